@@ -1,0 +1,4 @@
+import type { Check } from "../check.ts";
+import { privilegedContainers } from "./privileged-containers.ts";
+
+export const workloadChecks: readonly Check[] = [privilegedContainers];

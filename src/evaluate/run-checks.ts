@@ -1,0 +1,30 @@
+import type { Check, CheckContext } from "../checks/check.ts";
+import type { Result } from "../model/check-meta.ts";
+
+/** The result a control gets when it throws: `error`, never `fail`, and the scan goes on. */
+function errorResult(check: Check, error: unknown): Result {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    checkId: check.id,
+    status: "error",
+    target: { kind: "Check", name: check.id },
+    message: `Control could not be evaluated: ${reason}`,
+  };
+}
+
+/**
+ * Runs each control on the snapshot. This is the one place that catches a throwing control:
+ * its error becomes a result, so one broken control never hides the others' findings.
+ */
+export function runChecks(checks: readonly Check[], context: CheckContext): readonly Result[] {
+  return checks.flatMap((check) => {
+    try {
+      return check.evaluate(context).map((result) =>
+        // A control reports under its own id; anything else is a bug we surface, not trust.
+        result.checkId === check.id ? result : { ...result, checkId: check.id },
+      );
+    } catch (error) {
+      return [errorResult(check, error)];
+    }
+  });
+}
