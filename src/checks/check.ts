@@ -16,5 +16,5 @@ export interface CheckContext {
  * never an exception; a control that throws is recorded as `error` by the runner.
  */
 export interface Check extends CheckMeta {
-  evaluate(context: CheckContext): readonly Result[];
+  readonly evaluate: (context: CheckContext) => readonly Result[];
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { contextOf, pod } from "../../test/helpers/inventory.ts";
+import type { Check } from "../checks/check.ts";
+import { privilegedContainers } from "../checks/workload/privileged-containers.ts";
+import { buildReport } from "./build-report.ts";
+import { parseExceptions } from "./exceptions.ts";
+import { runChecks } from "./run-checks.ts";
+
+const privileged = { containers: [{ name: "c", securityContext: { privileged: true } }] };
+const plain = { containers: [{ name: "c" }] };
+
+function report(objects: Parameters<typeof contextOf>[0], exceptionsText = "exceptions: []") {
+  const context = contextOf(objects, new Date("2026-06-01T00:00:00Z"));
+  const checks = [privilegedContainers];
+  return buildReport({
+    checks,
+    results: runChecks(checks, context),
+    inventory: context.inventory,
+    diagnostics: [],
+    exceptions: parseExceptions(exceptionsText, "exceptions.yaml").exceptions,
+    files: 1,
+    sources: ["test.yaml"],
+    now: context.now,
+    tool: { name: "tenet", version: "0.0.0" },
+  });
+}
+
+describe("buildReport", () => {
+  it("counts pass and fail and scores the pillar", () => {
+    const result = report([pod("a", privileged), pod("b", plain), pod("c", plain)]);
+    expect(result.summary.failedBySeverity.critical).toBe(1);
+    const workload = result.scores.pillars.find((p) => p.pillar === "workload");
+    expect(workload).toMatchObject({ passed: 2, failed: 1 });
+    expect(workload?.score).toBeCloseTo(66.7, 1);
+    expect(result.scores.pillars.find((p) => p.pillar === "edge")?.score).toBeNull();
+    expect(result.findings[0]?.status).toBe("fail");
+  });
+
+  it("silences a control named in the object's tenet.dev/ignore annotation", () => {
+    const ignored = {
+      ...pod("a", privileged),
+      metadata: {
+        name: "a",
+        namespace: "default",
+        annotations: { "tenet.dev/ignore": "x, privileged-containers" },
+      },
+    };
+    const result = report([ignored]);
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed).toHaveLength(1);
+    expect(result.suppressed[0]?.suppressed?.by).toBe("annotation");
+  });
+
+  it("honours a live exception and reports an expired one", () => {
+    const entry = (expires: string) =>
+      `exceptions:\n  - checks: [privileged-containers]\n    owner: o\n    reason: r\n    expires: ${expires}\n`;
+    const live = report([pod("a", privileged)], entry("2026-06-01"));
+    expect(live.suppressed[0]?.suppressed).toMatchObject({
+      by: "exception",
+      owner: "o",
+      expires: "2026-06-01",
+    });
+    expect(live.diagnostics).toEqual([]);
+
+    const expired = report([pod("a", privileged)], entry("2026-05-31"));
+    expect(expired.suppressed).toEqual([]);
+    expect(expired.findings[0]?.status).toBe("fail");
+    expect(expired.diagnostics).toEqual([
+      expect.objectContaining({ code: "exception-expired", line: 2 }),
+    ]);
+  });
+});
+
+describe("runChecks", () => {
+  it("turns a throwing control into an error result and runs the others", () => {
+    const broken: Check = {
+      ...privilegedContainers,
+      id: "broken",
+      evaluate: () => {
+        throw new Error("boom");
+      },
+    };
+    const context = contextOf([pod("a", plain)]);
+    const results = runChecks([broken, privilegedContainers], context);
+    expect(results.map((r) => [r.checkId, r.status])).toEqual([
+      ["broken", "error"],
+      ["privileged-containers", "pass"],
+    ]);
+    expect(results[0]?.message).toContain("boom");
+  });
+});
