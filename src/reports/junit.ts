@@ -1,0 +1,102 @@
+import { formatRef } from "../model/kube-object.ts";
+import type { Finding, ScanReport } from "../model/report.ts";
+import { escapeXml } from "./escape.ts";
+import { compareFindings, compareText, locationOf } from "./finding-order.ts";
+import type { FormatOptions } from "./index.ts";
+
+// JUnit XML for CI test tabs: one <testsuite> per control, one <testcase> per target it judged.
+// A suppressed failure is reported as skipped, with its reason, so it stays visible but green.
+
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+function countsOf(cases: readonly Finding[]): Counts {
+  const isSkipped = (finding: Finding): boolean =>
+    finding.status === "skip" || finding.suppressed !== undefined;
+  return {
+    tests: cases.length,
+    failures: cases.filter((finding) => finding.status === "fail" && !isSkipped(finding)).length,
+    errors: cases.filter((finding) => finding.status === "error").length,
+    skipped: cases.filter(isSkipped).length,
+  };
+}
+
+function countAttributes(counts: Counts): string {
+  return `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}"`;
+}
+
+function detail(finding: Finding): string {
+  const location = locationOf(finding.resource);
+  return [
+    formatRef(finding.resource),
+    ...(location === undefined ? [] : [`at ${location}`]),
+    finding.message,
+    ...(finding.status === "fail" ? [`Remediation: ${finding.remediation}`] : []),
+  ].join("\n");
+}
+
+function outcome(finding: Finding): string {
+  const { suppressed } = finding;
+  if (suppressed !== undefined) {
+    const why = [`suppressed by ${suppressed.by}`, suppressed.owner, suppressed.reason]
+      .filter((part) => part !== undefined)
+      .join(": ");
+    return `      <skipped message="${escapeXml(why)}"/>\n`;
+  }
+  switch (finding.status) {
+    case "pass":
+      return "";
+    case "skip":
+      return `      <skipped message="${escapeXml(finding.message)}"/>\n`;
+    case "fail":
+      return `      <failure message="${escapeXml(finding.message)}" type="${finding.severity}">${escapeXml(detail(finding))}</failure>\n`;
+    case "error":
+      return `      <error message="${escapeXml(finding.message)}" type="check-error">${escapeXml(detail(finding))}</error>\n`;
+  }
+}
+
+function testcase(finding: Finding): string {
+  const file =
+    finding.resource.file === undefined ? "" : ` file="${escapeXml(finding.resource.file)}"`;
+  const open = `    <testcase classname="${escapeXml(finding.checkId)}" name="${escapeXml(formatRef(finding.resource))}"${file}`;
+  const body = outcome(finding);
+  return body === "" ? `${open}/>\n` : `${open}>\n${body}    </testcase>\n`;
+}
+
+export function junit(report: ScanReport, _options: FormatOptions): string {
+  const all = [...report.findings, ...report.suppressed];
+  const known = report.checks.map((check) => check.id);
+  // Results of a control missing from `checks` still get a suite: nothing is dropped.
+  const extra = [...new Set(all.map((finding) => finding.checkId))]
+    .filter((id) => !known.includes(id))
+    .sort(compareText);
+  const suites = [...known, ...extra].map((id) => {
+    const cases = all.filter((finding) => finding.checkId === id).sort(compareFindings);
+    const check = report.checks.find((candidate) => candidate.id === id);
+    const properties =
+      check === undefined
+        ? ""
+        : `    <properties>\n${[
+            ["title", check.title],
+            ["pillar", check.pillar],
+            ["severity", check.severity],
+          ]
+            .map(
+              ([name, value]) =>
+                `      <property name="${name}" value="${escapeXml(value ?? "")}"/>\n`,
+            )
+            .join("")}    </properties>\n`;
+    return `  <testsuite name="${escapeXml(id)}" ${countAttributes(countsOf(cases))}>\n${properties}${cases.map(testcase).join("")}  </testsuite>\n`;
+  });
+  const total = countsOf(all);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    `<testsuites name="${escapeXml(report.tool.name)}" ${countAttributes(total)}>\n`,
+    ...suites,
+    "</testsuites>\n",
+  ].join("");
+}

@@ -1,0 +1,222 @@
+import type { CheckMeta, FrameworkMapping, Severity } from "../model/check-meta.ts";
+import type { Diagnostic } from "../model/diagnostic.ts";
+import { formatRef, type ObjectRef } from "../model/kube-object.ts";
+import type { Finding, ScanReport } from "../model/report.ts";
+import { compareFindings } from "./finding-order.ts";
+import type { FormatOptions } from "./index.ts";
+
+// SARIF 2.1.0 (OASIS), shaped for GitHub code scanning: one rule per control, one result per
+// failing finding (suppressed ones carry `suppressions`), physical locations where the object
+// came from a file. Inputs that failed to parse and controls that errored become tool
+// notifications: they are facts about the run, not about the code.
+
+export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://www.npmjs.com/package/kube-tenet";
+
+const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
+
+/** GitHub buckets this CVSS-like score: >= 9 critical, 7-8.9 high, 4-6.9 medium, < 4 low. */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "0.0",
+};
+
+type Json = Readonly<Record<string, unknown>>;
+
+function frameworkText(frameworks: FrameworkMapping): string {
+  return Object.entries(frameworks)
+    .map(([framework, clauses]) => `${framework} ${(clauses ?? []).join(", ")}`)
+    .join("; ");
+}
+
+/** SARIF `name` is an identifier: `privileged-containers` -> `PrivilegedContainers`. */
+function ruleName(id: string): string {
+  return id
+    .split("-")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+function rule(check: CheckMeta): Json {
+  const frameworks = frameworkText(check.frameworks);
+  const description = check.description ?? check.title;
+  return {
+    id: check.id,
+    name: ruleName(check.id),
+    shortDescription: { text: check.title },
+    fullDescription: { text: description },
+    help: {
+      text: `${description}\n\nRemediation: ${check.remediation}${frameworks === "" ? "" : `\n\nFrameworks: ${frameworks}`}`,
+      markdown: `${description}\n\n**Remediation:** ${check.remediation}${frameworks === "" ? "" : `\n\n**Frameworks:** ${frameworks}`}`,
+    },
+    defaultConfiguration: { level: LEVEL[check.severity] },
+    properties: {
+      tags: ["security", "zero-trust", check.pillar, ...Object.keys(check.frameworks)],
+      precision: "high",
+      "security-severity": SECURITY_SEVERITY[check.severity],
+      pillar: check.pillar,
+      severity: check.severity,
+      scope: check.scope,
+      frameworks: check.frameworks,
+    },
+  };
+}
+
+/**
+ * A location a code-scanning service can open: a path relative to the repository root with
+ * forward slashes and percent-encoded segments; absolute paths become `file://` URIs.
+ * Undefined for objects that did not come from a file (stdin, a live cluster).
+ */
+export function artifactUri(file: string): string | undefined {
+  if (file === "" || file === "-" || file.startsWith("<") || file.startsWith("cluster:")) {
+    return undefined;
+  }
+  let path = file.replaceAll("\\", "/");
+  while (path.startsWith("./")) path = path.slice(2);
+  const encoded = path
+    .split("/")
+    .map((segment, index) =>
+      // Keep a Windows drive letter (`C:`) readable; everything else is encoded.
+      index === 0 && /^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment),
+    )
+    .join("/");
+  if (path.startsWith("/")) return `file://${encoded}`;
+  if (/^[A-Za-z]:\//.test(path)) return `file:///${encoded}`;
+  return encoded;
+}
+
+function logicalLocation(ref: ObjectRef): Json {
+  const qualified = [ref.namespace, ref.kind, ref.name].filter((part) => part !== undefined);
+  return { name: ref.name, fullyQualifiedName: qualified.join("/"), kind: "resource" };
+}
+
+function physicalLocation(file: string, line: number | undefined): Json | undefined {
+  const uri = artifactUri(file);
+  if (uri === undefined) return undefined;
+  return {
+    artifactLocation: { uri },
+    ...(line === undefined || line < 1 ? {} : { region: { startLine: line } }),
+  };
+}
+
+function location(ref: ObjectRef): Json {
+  const physical = ref.file === undefined ? undefined : physicalLocation(ref.file, ref.line);
+  return {
+    ...(physical === undefined ? {} : { physicalLocation: physical }),
+    logicalLocations: [logicalLocation(ref)],
+  };
+}
+
+function result(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Json {
+  const index = ruleIndex.get(finding.checkId);
+  const { resource, suppressed } = finding;
+  return {
+    ruleId: finding.checkId,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: LEVEL[finding.severity],
+    message: { text: `${formatRef(resource)}: ${finding.message}` },
+    locations: [location(resource)],
+    // Stable across edits that move the object within its file, so alerts keep their identity.
+    partialFingerprints: {
+      "tenetResource/v1": [
+        finding.checkId,
+        resource.apiVersion ?? "",
+        resource.kind,
+        resource.namespace ?? "",
+        resource.name,
+      ].join("|"),
+    },
+    ...(suppressed === undefined
+      ? {}
+      : {
+          suppressions: [
+            {
+              kind: suppressed.by === "annotation" ? "inSource" : "external",
+              status: "accepted",
+              ...(suppressed.reason === undefined ? {} : { justification: suppressed.reason }),
+              properties: {
+                by: suppressed.by,
+                ...(suppressed.owner === undefined ? {} : { owner: suppressed.owner }),
+                ...(suppressed.expires === undefined ? {} : { expires: suppressed.expires }),
+              },
+            },
+          ],
+        }),
+    properties: {
+      pillar: finding.pillar,
+      severity: finding.severity,
+      ...(finding.evidence === undefined ? {} : { evidence: finding.evidence }),
+    },
+  };
+}
+
+function diagnosticNotification(diagnostic: Diagnostic): Json {
+  const physical =
+    diagnostic.file === undefined ? undefined : physicalLocation(diagnostic.file, diagnostic.line);
+  return {
+    level: diagnostic.severity,
+    message: { text: diagnostic.message },
+    descriptor: { id: diagnostic.code },
+    ...(physical === undefined ? {} : { locations: [{ physicalLocation: physical }] }),
+  };
+}
+
+function errorNotification(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Json {
+  const index = ruleIndex.get(finding.checkId);
+  return {
+    level: "error",
+    message: { text: `${formatRef(finding.resource)}: ${finding.message}` },
+    descriptor: { id: "check-error" },
+    associatedRule: { id: finding.checkId, ...(index === undefined ? {} : { index }) },
+  };
+}
+
+export function sarif(report: ScanReport, _options: FormatOptions): string {
+  const ruleIndex = new Map(report.checks.map((check, index) => [check.id, index]));
+  const failing = [...report.findings, ...report.suppressed]
+    .filter((finding) => finding.status === "fail")
+    .sort(compareFindings);
+  const errors = report.findings
+    .filter((finding) => finding.status === "error")
+    .sort(compareFindings);
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: report.checks.map(rule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: report.complete,
+            endTimeUtc: report.generatedAt,
+            toolExecutionNotifications: [
+              ...report.diagnostics.map(diagnosticNotification),
+              ...errors.map((finding) => errorNotification(finding, ruleIndex)),
+            ],
+          },
+        ],
+        columnKind: "utf16CodeUnits",
+        results: failing.map((finding) => result(finding, ruleIndex)),
+        properties: { sources: report.sources, scores: report.scores },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
