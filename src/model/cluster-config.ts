@@ -1,0 +1,252 @@
+// The control plane's configuration as far as the input shows it: kube-apiserver flags (from a
+// static-pod manifest or a flags file), and the configuration files the apiserver reads when
+// they were passed like manifests. What the input does not show is "not observed": a control
+// whose input is not observed skips with the reason, it never passes.
+import { parseAuditPolicy, type AuditPolicy } from "./cluster-config-audit.ts";
+import { flagValue, parseFlags, splitWords, type ParsedFlags } from "./cluster-config-flags.ts";
+import { containersOf } from "./containers.ts";
+import { booleanAt, objectAt, objectsAt, stringAt, stringsAt } from "./fields.ts";
+import type { Inventory, InventoryEntry } from "./inventory.ts";
+import type { ObjectRef } from "./kube-object.ts";
+
+/** The group and version of the object `tenet scan --apiserver-flags` makes from a flags file. */
+export const APISERVER_FLAGS_API_VERSION = "tenet.dev/v1alpha1";
+export const APISERVER_FLAGS_KIND = "KubeApiserverFlags";
+
+/** One kube-apiserver's command line. */
+export interface ApiserverConfig extends ParsedFlags {
+  /** The static Pod or the KubeApiserverFlags object the flags came from: results' target. */
+  readonly source: ObjectRef;
+  /** Where the flags sit: `container kube-apiserver` or `flags file`. */
+  readonly origin: string;
+}
+
+/** A configuration file of the apiserver, loaded as an object. */
+export interface ConfigObject {
+  readonly source: ObjectRef;
+  /** The file it was loaded from, to match it with the flag that names it. */
+  readonly file: string;
+  readonly object: InventoryEntry["object"];
+}
+
+/**
+ * Present with at least one item, or not observed with the reason and the target a `skip`
+ * result should name.
+ */
+export type Observation<T> =
+  | { readonly observed: true; readonly items: readonly [T, ...T[]] }
+  | { readonly observed: false; readonly reason: string; readonly target: ObjectRef };
+
+export interface ClusterConfig {
+  readonly apiservers: Observation<ApiserverConfig>;
+  readonly auditPolicies: Observation<AuditPolicy>;
+  readonly encryptionConfigs: Observation<ConfigObject>;
+  readonly authenticationConfigs: Observation<ConfigObject>;
+  readonly authorizationConfigs: Observation<ConfigObject>;
+}
+
+/** Target of a skip when no apiserver was observed. */
+export const APISERVER_TARGET: ObjectRef = { kind: "KubeApiserver", name: "kube-apiserver" };
+
+const HOW_TO_PASS = "pass its static-pod manifest with -f or its flags with --apiserver-flags";
+
+const cache = new WeakMap<Inventory, ClusterConfig>();
+
+/** The control plane's configuration in a snapshot; computed once per inventory. */
+export function clusterConfigOf(inventory: Inventory): ClusterConfig {
+  const cached = cache.get(inventory);
+  if (cached !== undefined) return cached;
+  const config: ClusterConfig = {
+    apiservers: observe(apiserversOf(inventory), {
+      reason: `kube-apiserver flags not observed: ${HOW_TO_PASS}`,
+      target: APISERVER_TARGET,
+    }),
+    auditPolicies: observe(
+      inventory
+        .ofKind("Policy", "audit.k8s.io")
+        .map((entry) => parseAuditPolicy(entry.object, entry.ref)),
+      {
+        reason: "no audit policy (audit.k8s.io Policy) in the input: pass the file with -f",
+        target: { apiVersion: "audit.k8s.io/v1", kind: "Policy", name: "audit-policy" },
+      },
+    ),
+    encryptionConfigs: configObjects(
+      inventory,
+      "EncryptionConfiguration",
+      "apiserver.config.k8s.io",
+    ),
+    authenticationConfigs: configObjects(
+      inventory,
+      "AuthenticationConfiguration",
+      "apiserver.config.k8s.io",
+    ),
+    authorizationConfigs: configObjects(
+      inventory,
+      "AuthorizationConfiguration",
+      "apiserver.config.k8s.io",
+    ),
+  };
+  cache.set(inventory, config);
+  return config;
+}
+
+function observe<T>(
+  items: readonly T[],
+  missing: { readonly reason: string; readonly target: ObjectRef },
+): Observation<T> {
+  const [first, ...rest] = items;
+  return first === undefined
+    ? { observed: false, ...missing }
+    : { observed: true, items: [first, ...rest] };
+}
+
+function configObjects(
+  inventory: Inventory,
+  kind: string,
+  group: string,
+): Observation<ConfigObject> {
+  return observe(
+    inventory.ofKind(kind, group).map((entry) => ({
+      source: entry.ref,
+      file: entry.location.file,
+      object: entry.object,
+    })),
+    {
+      reason: `no ${kind} (${group}) in the input: pass the file with -f`,
+      target: { apiVersion: `${group}/v1`, kind, name: kind },
+    },
+  );
+}
+
+/**
+ * Every kube-apiserver of the snapshot: each container of a kube-system Pod that runs it (an
+ * HA control plane has several), and each KubeApiserverFlags object.
+ */
+export function apiserversOf(inventory: Inventory): readonly ApiserverConfig[] {
+  const fromPods = inventory
+    .inNamespace("kube-system")
+    .filter((entry) => entry.object.kind === "Pod")
+    .flatMap((entry) =>
+      containersOf(objectAt(entry.object, "spec") ?? {}).flatMap((container) => {
+        const args = apiserverArgs(container.spec);
+        return args === undefined
+          ? []
+          : [
+              {
+                ...parseFlags(args.map((text) => ({ text }))),
+                source: entry.ref,
+                origin: `container ${container.name}`,
+              },
+            ];
+      }),
+    );
+  const fromFiles = inventory.ofKind(APISERVER_FLAGS_KIND).map((entry) => ({
+    ...parseFlags(stringsAt(entry.object, "args").map((text) => ({ text }))),
+    source: entry.ref,
+    origin: "flags file",
+  }));
+  return [...fromPods, ...fromFiles];
+}
+
+function isApiserverBinary(word: string | undefined): boolean {
+  return word !== undefined && /(^|\/)kube-apiserver$/.test(word);
+}
+
+const SHELLS = /(^|\/)(sh|bash|ash|dash)$/;
+
+/** The flags of a container that runs kube-apiserver, or undefined when it runs something else. */
+export function apiserverArgs(
+  container: Readonly<Record<string, unknown>>,
+): readonly string[] | undefined {
+  const command = stringsAt(container, "command");
+  const args = stringsAt(container, "args");
+  const all = [...command, ...args];
+  if (isApiserverBinary(all[0])) return all.slice(1);
+  // hyperkube (Kubernetes <= 1.17) runs the apiserver as a subcommand.
+  if (
+    /(^|\/)hyperkube$/.test(all[0] ?? "") &&
+    ["kube-apiserver", "apiserver"].includes(all[1] ?? "")
+  ) {
+    return all.slice(2);
+  }
+  // `sh -c "exec kube-apiserver --flag ..."`: the flags are words of the script.
+  const script = SHELLS.test(all[0] ?? "") ? all[all.indexOf("-c") + 1] : undefined;
+  if (script !== undefined && all.includes("-c")) {
+    const words = splitWords(script).words.map((word) => word.text);
+    const start = words.findIndex(isApiserverBinary);
+    if (start < 0) return undefined;
+    const end = words.findIndex((word, index) => index > start && /^(&&|\|\||;|\||&)$/.test(word));
+    return words.slice(start + 1, end < 0 ? undefined : end);
+  }
+  // No command: the image's entrypoint runs; trust it only when it is the apiserver image.
+  const image = stringAt(container, "image") ?? "";
+  if (command.length === 0 && /(^|\/)kube-apiserver(-[a-z0-9]+)?[:@]/.test(image)) return args;
+  return undefined;
+}
+
+/**
+ * The configuration object an apiserver flag names (`--audit-policy-file`, ...): the one whose
+ * file has the same base name, else the only one loaded. `undefined` with a reason otherwise.
+ */
+export function configFileFor<T extends { readonly source: ObjectRef }>(
+  apiserver: ApiserverConfig,
+  flag: string,
+  candidates: Observation<T>,
+  fileOf: (item: T) => string | undefined,
+): { readonly item: T } | { readonly missing: string } | undefined {
+  const path = flagValue(apiserver, flag);
+  if (path === undefined || path === "") return undefined;
+  const items = candidates.observed ? candidates.items : [];
+  const base = baseName(path);
+  const byName = items.filter((item) => baseName(fileOf(item) ?? "") === base);
+  const [only] = byName.length > 0 ? byName : items;
+  if (only !== undefined && (byName.length === 1 || items.length === 1)) return { item: only };
+  return {
+    missing:
+      items.length === 0
+        ? `--${flag}=${path} is not in the input: pass the file with -f`
+        : `--${flag}=${path} matches none, or several, of the loaded files by name`,
+  };
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** `anonymous` of an AuthenticationConfiguration: undefined when the file has no such section. */
+export function anonymousConfigOf(
+  config: ConfigObject,
+): { readonly enabled: boolean; readonly paths: readonly string[] } | undefined {
+  const anonymous = objectAt(config.object, "anonymous");
+  if (anonymous === undefined) return undefined;
+  return {
+    enabled: booleanAt(anonymous, "enabled") === true,
+    paths: objectsAt(anonymous, "conditions").flatMap((condition) => {
+      const path = stringAt(condition, "path");
+      return path === undefined ? [] : [path];
+    }),
+  };
+}
+
+/** The JWT issuers (OIDC providers) of an AuthenticationConfiguration. */
+export function jwtIssuersOf(config: ConfigObject): readonly string[] {
+  return objectsAt(config.object, "jwt").map((jwt) => stringAt(jwt, "issuer", "url") ?? "(no url)");
+}
+
+/** The authorizer types of an AuthorizationConfiguration, in order (`Node`, `RBAC`, `Webhook`). */
+export function authorizerTypesOf(config: ConfigObject): readonly string[] {
+  return objectsAt(config.object, "authorizers").flatMap((authorizer) => {
+    const type = stringAt(authorizer, "type");
+    return type === undefined ? [] : [type];
+  });
+}
+
+/** Each `resources` entry of an EncryptionConfiguration with its provider types in order. */
+export function encryptionRulesOf(
+  config: ConfigObject,
+): readonly { readonly resources: readonly string[]; readonly providers: readonly string[] }[] {
+  return objectsAt(config.object, "resources").map((entry) => ({
+    resources: stringsAt(entry, "resources"),
+    providers: objectsAt(entry, "providers").flatMap((provider) => Object.keys(provider)),
+  }));
+}
