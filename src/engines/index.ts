@@ -1,4 +1,5 @@
 import type { Inventory } from "../model/inventory.ts";
+import { buildNetpolEngine, type NetpolEngine } from "./netpol/engine.ts";
 
 /**
  * The engines a check may ask, each built at most once per snapshot and only when a check
@@ -6,10 +7,18 @@ import type { Inventory } from "../model/inventory.ts";
  */
 export interface Engines {
   readonly inventory: Inventory;
+  /** NetworkPolicy reachability (upstream conformance semantics). */
+  readonly netpol: NetpolEngine;
 }
 
 export function createEngines(inventory: Inventory): Engines {
-  return { inventory };
+  const netpol = lazy(() => buildNetpolEngine(inventory));
+  return {
+    inventory,
+    get netpol() {
+      return netpol();
+    },
+  };
 }
 
 /** Memoizes a builder: the engines' laziness in one place. */

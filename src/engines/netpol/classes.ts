@@ -1,0 +1,104 @@
+import { matchesSelector } from "../label-selector.ts";
+import { ipBlockAddresses, ipBlockMatches, type MatchContext } from "./direct.ts";
+import type { CompiledNetworkPolicy, Peer, PodEndpoint } from "./model.ts";
+
+/**
+ * Pods that no policy can tell apart: same namespace, labels, named ports, host networking and
+ * ipBlock matches. Every policy question is answered once per class and expanded for output.
+ */
+export interface PodClass {
+  readonly id: number;
+  readonly namespace: string;
+  /** The first pod of the class: any member gives the same answers. */
+  readonly representative: PodEndpoint;
+  readonly members: number[];
+  /** Ids of the policies that select the class and isolate each direction. */
+  readonly ingress: number[];
+  readonly egress: number[];
+}
+
+export interface ClassIndex {
+  readonly classes: readonly PodClass[];
+  /** Class id of each pod endpoint, by endpoint index. */
+  readonly classOf: Int32Array;
+  readonly byNamespace: ReadonlyMap<string, readonly PodClass[]>;
+  /** The classes each policy selects, by policy id. */
+  readonly selected: readonly (readonly number[])[];
+}
+
+export function buildClasses(
+  pods: readonly PodEndpoint[],
+  policies: readonly CompiledNetworkPolicy[],
+  context: MatchContext,
+): ClassIndex {
+  const blocks = distinctIpBlocks(policies);
+  const classes: PodClass[] = [];
+  const classOf = new Int32Array(pods.length);
+  const byKey = new Map<string, PodClass>();
+  const byNamespace = new Map<string, PodClass[]>();
+  for (const pod of pods) {
+    const key = classKey(pod, blocks, context);
+    let found = byKey.get(key);
+    if (found === undefined) {
+      found = {
+        id: classes.length,
+        namespace: pod.namespace,
+        representative: pod,
+        members: [],
+        ingress: [],
+        egress: [],
+      };
+      byKey.set(key, found);
+      classes.push(found);
+      const list = byNamespace.get(pod.namespace);
+      if (list === undefined) byNamespace.set(pod.namespace, [found]);
+      else list.push(found);
+    }
+    found.members.push(pod.index);
+    classOf[pod.index] = found.id;
+  }
+  const selected = policies.map((policy) => {
+    const ids: number[] = [];
+    for (const podClass of byNamespace.get(policy.namespace) ?? []) {
+      // NetworkPolicy never selects hostNetwork pods: their traffic is the node's.
+      if (podClass.representative.hostNetwork) continue;
+      if (!matchesSelector(policy.podSelector, podClass.representative.labels)) continue;
+      ids.push(podClass.id);
+      if (policy.ingress !== undefined) podClass.ingress.push(policy.id);
+      if (policy.egress !== undefined) podClass.egress.push(policy.id);
+    }
+    return ids;
+  });
+  return { classes, classOf, byNamespace, selected };
+}
+
+type IpBlockPeer = Extract<Peer, { kind: "ipBlock" }>;
+
+function distinctIpBlocks(policies: readonly CompiledNetworkPolicy[]): IpBlockPeer[] {
+  const seen = new Map<string, IpBlockPeer>();
+  for (const policy of policies) {
+    for (const rule of [...(policy.ingress ?? []), ...(policy.egress ?? [])]) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== "ipBlock") continue;
+        const key = [peer.cidr.text, ...peer.except.map((cidr) => cidr.text)].join(" ");
+        if (!seen.has(key)) seen.set(key, peer);
+      }
+    }
+  }
+  return [...seen.values()];
+}
+
+function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: MatchContext): string {
+  const labels = Object.entries(pod.labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .sort();
+  const ports = pod.namedPorts.map((port) => `${port.name}/${port.protocol}/${port.port}`).sort();
+  const addresses = ipBlockAddresses(context, pod);
+  const matched: number[] = [];
+  if (addresses.length > 0) {
+    for (const [index, block] of blocks.entries()) {
+      if (ipBlockMatches(block, addresses)) matched.push(index);
+    }
+  }
+  return JSON.stringify([pod.namespace, pod.hostNetwork, labels, ports, matched]);
+}

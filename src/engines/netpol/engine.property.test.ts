@@ -1,0 +1,208 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { inventoryOf } from "../../../test/helpers/inventory.ts";
+import {
+  referenceAllows,
+  referencePods,
+} from "../../../test/fixtures/netpol/reference-evaluator.ts";
+import type { KubeObject } from "../../model/kube-object.ts";
+import { hasConn, type Protocol } from "./conn-set.ts";
+import { buildNetpolEngine } from "./engine.ts";
+
+// Random clusters over small alphabets, so that selectors, ports and CIDRs collide often.
+
+const NAMESPACES = ["a", "b", "c"] as const;
+const PROBES: readonly (readonly [number, Protocol])[] = [
+  [53, "UDP"],
+  [53, "TCP"],
+  [80, "TCP"],
+  [85, "TCP"],
+  [8080, "TCP"],
+  [9090, "TCP"],
+  [80, "SCTP"],
+];
+
+const labelMap = fc.record(
+  { app: fc.constantFrom("web", "db", "api"), tier: fc.constantFrom("front", "back") },
+  { requiredKeys: [] },
+);
+
+const selector = fc.record(
+  {
+    matchLabels: labelMap,
+    matchExpressions: fc.array(
+      fc.oneof(
+        fc.record({
+          key: fc.constantFrom("app", "tier", "team"),
+          operator: fc.constantFrom("In", "NotIn"),
+          values: fc.uniqueArray(fc.constantFrom("web", "db", "front", "x", "y"), {
+            minLength: 1,
+            maxLength: 2,
+          }),
+        }),
+        fc.record({
+          key: fc.constantFrom("app", "tier", "team"),
+          operator: fc.constantFrom("Exists", "DoesNotExist"),
+        }),
+      ),
+      { maxLength: 2 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+const namespaceSelector = fc.oneof(
+  selector,
+  fc.constantFrom("a", "b").map((name) => ({
+    matchLabels: { "kubernetes.io/metadata.name": name },
+  })),
+);
+
+const peer = fc.oneof(
+  fc.record({ podSelector: selector }),
+  fc.record({ namespaceSelector }),
+  fc.record({ podSelector: selector, namespaceSelector }),
+  fc.record(
+    {
+      ipBlock: fc.record(
+        {
+          cidr: fc.constantFrom("10.0.0.0/16", "10.0.1.0/24", "0.0.0.0/0", "10.0.0.2/31"),
+          except: fc.constantFrom(["10.0.1.0/30"], ["10.0.0.0/24"]),
+        },
+        { requiredKeys: ["cidr"] },
+      ),
+    },
+    { requiredKeys: ["ipBlock"] },
+  ),
+);
+
+const port = fc.oneof(
+  fc.record({ protocol: fc.constantFrom("TCP", "UDP", "SCTP") }, { requiredKeys: [] }),
+  fc.record(
+    { protocol: fc.constantFrom("TCP", "UDP"), port: fc.constantFrom(53, 80, 8080, "http", "dns") },
+    { requiredKeys: ["port"] },
+  ),
+  fc.record({ port: fc.constant(80), endPort: fc.constantFrom(80, 90) }),
+);
+
+const rule = (peers: "from" | "to") =>
+  fc.record(
+    {
+      [peers]: fc.array(peer, { maxLength: 2 }),
+      ports: fc.array(port, { maxLength: 2 }),
+    },
+    { requiredKeys: [] },
+  );
+
+const policy = fc.record(
+  {
+    namespace: fc.constantFrom(...NAMESPACES),
+    podSelector: selector,
+    policyTypes: fc.subarray(["Ingress", "Egress"]),
+    ingress: fc.array(rule("from"), { maxLength: 2 }),
+    egress: fc.array(rule("to"), { maxLength: 2 }),
+  },
+  { requiredKeys: ["namespace"] },
+);
+
+const containerPorts = fc.subarray([
+  { name: "http", containerPort: 80 },
+  { name: "http", containerPort: 8080, protocol: "UDP" },
+  { name: "dns", containerPort: 53, protocol: "UDP" },
+  { name: "metrics", containerPort: 9090 },
+]);
+
+const pod = fc.record({
+  namespace: fc.constantFrom(...NAMESPACES),
+  bare: fc.boolean(),
+  labels: labelMap,
+  ip: fc.option(fc.constantFrom("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.1.1", "10.0.1.9"), {
+    nil: undefined,
+  }),
+  hostNetwork: fc.constantFrom(false, false, false, true),
+  ports: containerPorts,
+  sidecarPorts: fc.subarray([{ name: "dns", containerPort: 5353, protocol: "UDP" }]),
+});
+
+const cluster = fc.record({
+  namespaceLabels: fc.array(fc.record({ team: fc.constantFrom("x", "y") }, { requiredKeys: [] }), {
+    minLength: 3,
+    maxLength: 3,
+  }),
+  pods: fc.array(pod, { minLength: 1, maxLength: 7 }),
+  policies: fc.array(policy, { maxLength: 5 }),
+});
+
+type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
+
+function objectsOf(generated: Cluster): KubeObject[] {
+  const namespaces = NAMESPACES.map((name, index) => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels: generated.namespaceLabels[index] ?? {} },
+  }));
+  const pods = generated.pods.map((p, index): KubeObject => {
+    const spec = {
+      hostNetwork: p.hostNetwork,
+      initContainers: [{ name: "sidecar", restartPolicy: "Always", ports: p.sidecarPorts }],
+      containers: [{ name: "app", ports: p.ports }],
+    };
+    const metadata = { name: `p${index}`, namespace: p.namespace, labels: p.labels };
+    return p.bare
+      ? {
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata,
+          spec,
+          ...(p.ip === undefined ? {} : { status: { podIP: p.ip } }),
+        }
+      : {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: `p${index}`, namespace: p.namespace },
+          spec: { template: { metadata: { labels: p.labels }, spec } },
+        };
+  });
+  const policies = generated.policies.map(({ namespace, ...spec }, index) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: `np${index}`, namespace },
+    spec,
+  }));
+  return [...namespaces, ...pods, ...policies];
+}
+
+describe("netpol engine against the naive reference evaluator", () => {
+  for (const ipBlockMatchesPodIps of [true, false]) {
+    it(`agrees on every pair and probe port (ipBlock matches pod IPs: ${ipBlockMatchesPodIps})`, () => {
+      fc.assert(
+        fc.property(cluster, (generated) => {
+          const objects = objectsOf(generated);
+          const engine = buildNetpolEngine(inventoryOf(...objects), { ipBlockMatchesPodIps });
+          expect(engine.diagnostics).toEqual([]);
+          const reference = referencePods(objects);
+          expect(engine.pods.map((p) => p.name)).toEqual(reference.map((p) => p.name));
+          for (const [i, from] of engine.pods.entries()) {
+            for (const [j, to] of engine.pods.entries()) {
+              const conns = engine.allowedConns(from, to);
+              for (const [number, protocol] of PROBES) {
+                const expected = referenceAllows(
+                  objects,
+                  reference[i] ?? reference[0]!,
+                  reference[j] ?? reference[0]!,
+                  number,
+                  protocol,
+                  { ipBlockMatchesPodIps },
+                );
+                const where = `${from.name} -> ${to.name} ${protocol}/${number}`;
+                expect(engine.canReach(from, to, number, protocol).allowed, where).toBe(expected);
+                expect(hasConn(conns, protocol, number), `${where} (matrix)`).toBe(expected);
+              }
+            }
+          }
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+});

@@ -1,0 +1,319 @@
+import type { Diagnostic } from "../../model/diagnostic.ts";
+import type { Inventory } from "../../model/inventory.ts";
+import { buildClasses, type ClassIndex, type PodClass } from "./classes.ts";
+import { compileNetworkPolicies } from "./compile-network-policy.ts";
+import {
+  ALL_CONNS,
+  hasConn,
+  intersectConns,
+  isEmptyConns,
+  NO_CONNS,
+  unionConns,
+  type ConnSet,
+  type Protocol,
+} from "./conn-set.ts";
+import {
+  hasNamedPorts,
+  peerMatches,
+  ruleMatchesPeer,
+  rulePorts,
+  type MatchContext,
+} from "./direct.ts";
+import { namespaceLabelsOf, nodeEndpointsOf, podEndpointsOf } from "./endpoints.ts";
+import { parseIp } from "./ip.ts";
+import {
+  endpointName,
+  type CompiledNetworkPolicy,
+  type Direction,
+  type Endpoint,
+  type NodeEndpoint,
+  type PodEndpoint,
+} from "./model.ts";
+
+export interface NetpolOptions {
+  /** Whether ipBlock peers match pod IPs; default true (upstream conformance), false for Cilium. */
+  readonly ipBlockMatchesPodIps?: boolean;
+}
+
+/** A rule that matches the peer, with the connections it allows. */
+export interface RuleMatch {
+  readonly policy: string;
+  readonly direction: Direction;
+  readonly rule: number;
+  readonly conns: ConnSet;
+}
+
+/** One side of a connection: the source's egress or the destination's ingress. */
+export interface DirectionVerdict {
+  readonly direction: Direction;
+  /** The endpoint whose policies decide this side. */
+  readonly subject: string;
+  /** False when no policy selects the subject for this direction: everything is allowed. */
+  readonly isolated: boolean;
+  /** The policies (`ns/name`) that select the subject for this direction. */
+  readonly policies: readonly string[];
+  /** The rules whose peers match the other side, whatever their ports. */
+  readonly matches: readonly RuleMatch[];
+  /** Everything this side allows towards/from the other side. */
+  readonly conns: ConnSet;
+}
+
+export type VerdictReason = "self" | "node-local" | "policies";
+
+export interface Verdict {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: Protocol;
+  readonly port: number;
+  readonly allowed: boolean;
+  readonly reason: VerdictReason;
+  readonly egress: DirectionVerdict;
+  readonly ingress: DirectionVerdict;
+}
+
+export interface NetpolEngine {
+  readonly pods: readonly PodEndpoint[];
+  readonly nodes: readonly NodeEndpoint[];
+  readonly policies: readonly CompiledNetworkPolicy[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly classIndex: ClassIndex;
+  findPod(namespace: string, name: string): PodEndpoint | undefined;
+  findNode(name: string): NodeEndpoint | undefined;
+  /** A pod or node that owns the address, else the bare address; undefined if it is not an IP. */
+  endpointForIp(text: string): Endpoint | undefined;
+  /** The pods a policy selects (its subjects), by policy id. */
+  selectedPods(policyId: number): readonly PodEndpoint[];
+  /** Whether a pod is isolated for a direction (some policy selects it for it). */
+  isIsolated(pod: PodEndpoint, direction: Direction): boolean;
+  canReach(from: Endpoint, to: Endpoint, port: number, protocol: Protocol): Verdict;
+  /** Every connection allowed from one endpoint to another. */
+  allowedConns(from: Endpoint, to: Endpoint): ConnSet;
+  /** Class-level answer (fast path of the matrix). */
+  classConns(fromClass: number, toClass: number): ConnSet;
+}
+
+export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions = {}): NetpolEngine {
+  const compiled = compileNetworkPolicies(inventory.ofKind("NetworkPolicy", "networking.k8s.io"));
+  const pods = podEndpointsOf(inventory);
+  const nodes = nodeEndpointsOf(inventory);
+  const context: MatchContext = {
+    namespaceLabels: namespaceLabelsOf(inventory),
+    ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true,
+  };
+  const index = buildClasses(pods, compiled.policies, context);
+  const maps = classMaps(index, compiled.policies, context);
+  const podByName = new Map(pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
+  const nodeByName = new Map(nodes.map((node) => [node.name, node]));
+
+  const policyName = (id: number): string => {
+    const policy = compiled.policies[id];
+    return policy === undefined ? `#${id}` : `${policy.namespace}/${policy.name}`;
+  };
+  const policyIdsOf = (endpoint: Endpoint, direction: Direction): readonly number[] => {
+    if (endpoint.kind !== "pod" || endpoint.hostNetwork) return [];
+    return index.classes[index.classOf[endpoint.index] ?? -1]?.[direction] ?? [];
+  };
+
+  const side = (
+    direction: Direction,
+    subject: Endpoint,
+    peer: Endpoint,
+    destination: Endpoint,
+  ): DirectionVerdict => {
+    const ids = policyIdsOf(subject, direction);
+    const matches: RuleMatch[] = [];
+    let conns = ids.length === 0 ? ALL_CONNS : NO_CONNS;
+    for (const id of ids) {
+      const policy = compiled.policies[id];
+      for (const rule of policy?.[direction] ?? []) {
+        if (policy === undefined || !ruleMatchesPeer(context, rule, policy.namespace, peer))
+          continue;
+        const ruleConns = rulePorts(rule, destination);
+        matches.push({ policy: policyName(id), direction, rule: rule.index, conns: ruleConns });
+        conns = unionConns(conns, ruleConns);
+      }
+    }
+    return {
+      direction,
+      subject: endpointName(subject),
+      isolated: ids.length > 0,
+      policies: ids.map(policyName),
+      matches,
+      conns,
+    };
+  };
+
+  const alwaysAllowed = (from: Endpoint, to: Endpoint): VerdictReason | undefined => {
+    if (from.kind === "pod" && from === to && from.isBarePod) return "self";
+    // The kubelet probes its pods from the node: policies never cut a node from its own pods.
+    if (from.kind === "node" && to.kind === "pod" && to.nodeName === from.name) return "node-local";
+    return undefined;
+  };
+
+  return {
+    pods,
+    nodes,
+    policies: compiled.policies,
+    diagnostics: compiled.diagnostics,
+    classIndex: index,
+    findPod: (namespace, name) => podByName.get(`${namespace}/${name}`),
+    findNode: (name) => nodeByName.get(name),
+    endpointForIp: (text) => {
+      const ip = parseIp(text);
+      if (ip === undefined) return undefined;
+      const same = (other: { v6: boolean; value: bigint }): boolean =>
+        other.v6 === ip.v6 && other.value === ip.value;
+      return (
+        pods.find((pod) => !pod.hostNetwork && pod.ips.some(same)) ??
+        nodes.find((node) => node.ips.some(same)) ?? { kind: "ip", ip, text }
+      );
+    },
+    selectedPods: (policyId) =>
+      (index.selected[policyId] ?? []).flatMap((classId) =>
+        (index.classes[classId]?.members ?? []).flatMap((member) => pods[member] ?? []),
+      ),
+    isIsolated: (pod, direction) => policyIdsOf(pod, direction).length > 0,
+    canReach: (from, to, port, protocol) => {
+      const reason = alwaysAllowed(from, to) ?? "policies";
+      const egress = side("egress", from, to, to);
+      const ingress = side("ingress", to, from, to);
+      const allowed =
+        reason !== "policies" ||
+        (hasConn(egress.conns, protocol, port) && hasConn(ingress.conns, protocol, port));
+      return {
+        from: endpointName(from),
+        to: endpointName(to),
+        protocol,
+        port,
+        allowed,
+        reason,
+        egress,
+        ingress,
+      };
+    },
+    allowedConns: (from, to) => {
+      if (alwaysAllowed(from, to) !== undefined) return ALL_CONNS;
+      if (from.kind === "pod" && to.kind === "pod") {
+        return maps.classConns(index.classOf[from.index] ?? 0, index.classOf[to.index] ?? 0);
+      }
+      const egress = side("egress", from, to, to).conns;
+      return isEmptyConns(egress)
+        ? NO_CONNS
+        : intersectConns(egress, side("ingress", to, from, to).conns);
+    },
+    classConns: (fromClass, toClass) => maps.classConns(fromClass, toClass),
+  };
+}
+
+/**
+ * Per class, what its egress policies allow towards every class and what its ingress policies
+ * allow from every class. Classes isolated by the same policies share one map.
+ */
+function classMaps(
+  index: ClassIndex,
+  policies: readonly CompiledNetworkPolicy[],
+  context: MatchContext,
+): { classConns(from: number, to: number): ConnSet } {
+  const { classes } = index;
+  const peerCache = new Map<string, readonly number[]>();
+  const allClasses = classes.map((podClass) => podClass.id);
+
+  const peerClasses = (
+    policy: CompiledNetworkPolicy,
+    peerIndex: number,
+    ruleKey: string,
+  ): readonly number[] => {
+    const key = `${policy.id}/${ruleKey}/${peerIndex}`;
+    let found = peerCache.get(key);
+    if (found === undefined) {
+      const rule = ruleKey.startsWith("i")
+        ? policy.ingress?.[Number(ruleKey.slice(1))]
+        : policy.egress?.[Number(ruleKey.slice(1))];
+      const peer = rule?.peers?.[peerIndex];
+      found =
+        peer === undefined
+          ? []
+          : candidates(index, peer, policy.namespace)
+              .filter((podClass) =>
+                peerMatches(context, peer, policy.namespace, podClass.representative),
+              )
+              .map((podClass) => podClass.id);
+      peerCache.set(key, found);
+    }
+    return found;
+  };
+
+  const build = (direction: Direction, subject: PodClass): ConnSet[] => {
+    const out = new Array<ConnSet>(classes.length).fill(NO_CONNS);
+    for (const id of subject[direction]) {
+      const policy = policies[id];
+      if (policy === undefined) continue;
+      for (const rule of policy[direction] ?? []) {
+        const named = hasNamedPorts(rule);
+        const fixed = named ? NO_CONNS : rulePorts(rule, subject.representative);
+        const others =
+          rule.peers === undefined
+            ? allClasses
+            : [
+                ...new Set(
+                  rule.peers.flatMap((_, at) =>
+                    peerClasses(policy, at, `${direction[0]}${rule.index}`),
+                  ),
+                ),
+              ];
+        for (const other of others) {
+          const destination =
+            direction === "egress" ? classes[other]?.representative : subject.representative;
+          const conns = named && destination !== undefined ? rulePorts(rule, destination) : fixed;
+          out[other] = unionConns(out[other] ?? NO_CONNS, conns);
+        }
+      }
+    }
+    return out;
+  };
+
+  const cache = new Map<string, ConnSet[]>();
+  const mapOf = (direction: Direction, subject: PodClass): ConnSet[] => {
+    const ids = subject[direction];
+    // Ingress named ports resolve on the subject itself, so its ports join the key then.
+    const key = `${direction}:${ids.join(",")}:${direction === "ingress" ? portsKey(subject) : ""}`;
+    let found = cache.get(key);
+    if (found === undefined) {
+      found = build(direction, subject);
+      cache.set(key, found);
+    }
+    return found;
+  };
+
+  return {
+    classConns: (from, to) => {
+      const source = classes[from];
+      const target = classes[to];
+      if (source === undefined || target === undefined) return NO_CONNS;
+      const egress =
+        source.egress.length === 0 ? ALL_CONNS : (mapOf("egress", source)[to] ?? NO_CONNS);
+      if (isEmptyConns(egress)) return NO_CONNS;
+      const ingress =
+        target.ingress.length === 0 ? ALL_CONNS : (mapOf("ingress", target)[from] ?? NO_CONNS);
+      return intersectConns(egress, ingress);
+    },
+  };
+}
+
+function portsKey(podClass: PodClass): string {
+  return podClass.representative.namedPorts
+    .map((port) => `${port.name}/${port.protocol}/${port.port}`)
+    .join(",");
+}
+
+/** Classes a peer can match: its namespaces only, when it names none or selects by label. */
+function candidates(
+  index: ClassIndex,
+  peer: Parameters<typeof peerMatches>[1],
+  policyNamespace: string,
+): readonly PodClass[] {
+  if (peer.kind === "pods" && peer.namespaces === undefined) {
+    return index.byNamespace.get(policyNamespace) ?? [];
+  }
+  return index.classes;
+}
