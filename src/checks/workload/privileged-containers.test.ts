@@ -3,16 +3,18 @@ import { contextOf, pod } from "../../../test/helpers/inventory.ts";
 import { privilegedContainers } from "./privileged-containers.ts";
 
 describe("privileged-containers", () => {
-  it("passes a pod whose containers are not privileged", () => {
+  it("passes a pod whose containers are not privileged, or leave it unset", () => {
     const results = privilegedContainers.evaluate(
       contextOf([
-        pod("web", { containers: [{ name: "app", securityContext: { privileged: false } }] }),
+        pod("web", {
+          containers: [{ name: "app", securityContext: { privileged: false } }, { name: "side" }],
+        }),
       ]),
     );
     expect(results.map((result) => result.status)).toEqual(["pass"]);
   });
 
-  it("fails a privileged init container and names it", () => {
+  it("fails a privileged init container and names it and the field", () => {
     const results = privilegedContainers.evaluate(
       contextOf([
         pod("web", {
@@ -23,7 +25,29 @@ describe("privileged-containers", () => {
     );
     expect(results).toHaveLength(1);
     expect(results[0]?.status).toBe("fail");
-    expect(results[0]?.evidence).toEqual({ containers: ["setup"] });
+    expect(results[0]?.evidence).toEqual({
+      version: "v1.36",
+      violations: [
+        {
+          container: "setup",
+          field: "spec.initContainers[0].securityContext.privileged",
+          value: true,
+        },
+      ],
+    });
+  });
+
+  it("fails a privileged ephemeral container", () => {
+    const [result] = privilegedContainers.evaluate(
+      contextOf([
+        pod("web", {
+          containers: [{ name: "app" }],
+          ephemeralContainers: [{ name: "debug", securityContext: { privileged: true } }],
+        }),
+      ]),
+    );
+    expect(result?.status).toBe("fail");
+    expect(result?.message).toContain("spec.ephemeralContainers[0].securityContext.privileged");
   });
 
   it("judges a Deployment through its pod template", () => {
@@ -44,6 +68,14 @@ describe("privileged-containers", () => {
     expect(results[0]).toMatchObject({
       status: "fail",
       target: { kind: "Deployment", namespace: "shop", name: "api" },
+    });
+  });
+
+  it("carries the PSS tags", () => {
+    expect(privilegedContainers.tags).toEqual({
+      standard: "pod-security-standards",
+      level: "baseline",
+      control: "Privileged Containers",
     });
   });
 });

@@ -1,42 +1,44 @@
-import { booleanAt } from "../../model/fields.ts";
 import { containersOf } from "../../model/containers.ts";
-import { fail, pass } from "../../model/results.ts";
+import { booleanAt } from "../../model/fields.ts";
+import {
+  containerViolation,
+  evaluatePssControl,
+  pssTags,
+  type PssControl,
+} from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
 
-const id = "privileged-containers";
+const pss: PssControl = {
+  id: "privileged-containers",
+  level: "baseline",
+  control: "Privileged Containers",
+  since: 0,
+  judge: (pod) =>
+    containersOf(pod.spec)
+      .filter((container) => booleanAt(container.spec, "securityContext", "privileged") === true)
+      .map((container) => containerViolation(container, true, "securityContext", "privileged")),
+};
 
 export const privilegedContainers: Check = {
-  id,
+  id: pss.id,
   title: "Containers do not run privileged",
   pillar: "workload",
   severity: "critical",
   scope: "object",
   frameworks: {
     cis: ["5.2.2"],
-    "nsa-cisa": ["Pod security: non-root, unprivileged containers"],
-    "nist-800-207": ["Tenet 6"],
+    "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],
+    "nist-800-207": ["Tenet 5"],
     "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
-    "pci-dss": ["2.2.1"],
-    soc2: ["CC6.8"],
+    hipaa: ["164.312(a)(1)"],
+    gdpr: ["Art. 32(1)(b)"],
+    "pci-dss": ["2.2.1", "2.2.6"],
+    soc2: ["CC6.1", "CC6.8"],
   },
   remediation:
     "Remove `securityContext.privileged: true`; grant only the specific capabilities the container needs.",
   description:
     "A privileged container has every capability and the host's devices: escaping to the node is one step.",
-  tags: {
-    standard: "pod-security-standards",
-    level: "baseline",
-    control: "Privileged Containers",
-  },
-  evaluate: ({ inventory }) =>
-    inventory.pods.map((pod) => {
-      const privileged = containersOf(pod.spec)
-        .filter((container) => booleanAt(container.spec, "securityContext", "privileged") === true)
-        .map((container) => container.name);
-      return privileged.length === 0
-        ? pass(id, pod.ownerRef, "No container runs privileged")
-        : fail(id, pod.ownerRef, `Privileged containers: ${privileged.join(", ")}`, {
-            containers: privileged,
-          });
-    }),
+  tags: pssTags(pss),
+  evaluate: ({ inventory }) => evaluatePssControl(inventory, pss),
 };

@@ -1,0 +1,72 @@
+import { containersOf } from "../../model/containers.ts";
+import { objectAt, stringAt } from "../../model/fields.ts";
+import {
+  containerViolation,
+  evaluatePssControl,
+  pssTags,
+  type PssControl,
+  type PssViolation,
+} from "../../model/pod-security.ts";
+import type { Check } from "../check.ts";
+
+const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+const PROFILE = ["securityContext", "appArmorProfile"] as const;
+
+// A set profile must name a type: `{}` means type "", which is not allowed.
+function badType(securityContextOwner: unknown): string | undefined {
+  const profile = objectAt(securityContextOwner, ...PROFILE);
+  if (profile === undefined) return undefined;
+  const type = stringAt(profile, "type") ?? "";
+  return type === "RuntimeDefault" || type === "Localhost" ? undefined : type;
+}
+
+const pss: PssControl = {
+  id: "apparmor-profile",
+  level: "baseline",
+  control: "AppArmor",
+  since: 0,
+  judge: (pod) => {
+    const violations: PssViolation[] = [];
+    const podType = badType(pod.spec);
+    if (podType !== undefined) {
+      violations.push({ field: "spec.securityContext.appArmorProfile.type", value: podType });
+    }
+    for (const container of containersOf(pod.spec)) {
+      const type = badType(container.spec);
+      if (type !== undefined)
+        violations.push(containerViolation(container, type, ...PROFILE, "type"));
+    }
+    // The legacy annotations: any key with the prefix, whether or not it names a container.
+    for (const [key, value] of Object.entries(pod.annotations).sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      const allowed = value === "" || value === "runtime/default" || value.startsWith("localhost/");
+      if (key.startsWith(ANNOTATION_PREFIX) && !allowed) {
+        violations.push({ field: `metadata.annotations['${key}']`, value });
+      }
+    }
+    return violations;
+  },
+};
+
+export const apparmorProfile: Check = {
+  id: pss.id,
+  title: "AppArmor is not disabled or overridden with an unconfined profile",
+  pillar: "workload",
+  severity: "medium",
+  scope: "object",
+  frameworks: {
+    cis: ["5.7.3"],
+    "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],
+    "nist-800-207": ["Tenet 5"],
+    "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
+    gdpr: ["Art. 32(1)(b)"],
+    "pci-dss": ["2.2.6"],
+    soc2: ["CC6.8"],
+  },
+  remediation:
+    "Set `appArmorProfile.type` to RuntimeDefault or Localhost (or remove it); never Unconfined.",
+  description: "AppArmor confines what a compromised process may touch on the node.",
+  tags: pssTags(pss),
+  evaluate: ({ inventory }) => evaluatePssControl(inventory, pss),
+};

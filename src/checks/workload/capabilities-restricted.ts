@@ -1,0 +1,65 @@
+import { containersOf } from "../../model/containers.ts";
+import { objectAt, stringsAt } from "../../model/fields.ts";
+import {
+  containerViolation,
+  evaluatePssControl,
+  isWindowsPod,
+  pssTags,
+  type PssControl,
+} from "../../model/pod-security.ts";
+import type { Check } from "../check.ts";
+
+const pss: PssControl = {
+  id: "capabilities-restricted",
+  level: "restricted",
+  control: "Capabilities",
+  since: 22,
+  judge: (pod, minor) => {
+    // Windows pods cannot set capabilities at all, so the API server already rules them out.
+    if (minor >= 25 && isWindowsPod(pod)) return [];
+    return containersOf(pod.spec).flatMap((container) => {
+      const capabilities = objectAt(container.spec, "securityContext", "capabilities");
+      const drop = stringsAt(capabilities, "drop");
+      const forbidden = stringsAt(capabilities, "add").filter((add) => add !== "NET_BIND_SERVICE");
+      return [
+        ...(drop.includes("ALL")
+          ? []
+          : [
+              containerViolation(
+                container,
+                capabilities?.["drop"],
+                "securityContext",
+                "capabilities",
+                "drop",
+              ),
+            ]),
+        ...(forbidden.length === 0
+          ? []
+          : [containerViolation(container, forbidden, "securityContext", "capabilities", "add")]),
+      ];
+    });
+  },
+};
+
+export const capabilitiesRestricted: Check = {
+  id: pss.id,
+  title: "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE",
+  pillar: "workload",
+  severity: "medium",
+  scope: "object",
+  frameworks: {
+    cis: ["5.2.9", "5.2.10"],
+    "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],
+    "nist-800-207": ["Tenet 3", "Tenet 5"],
+    "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
+    gdpr: ["Art. 25(1)", "Art. 32(1)(b)"],
+    "pci-dss": ["2.2.4", "2.2.6"],
+    soc2: ["CC6.1", "CC6.8"],
+  },
+  remediation:
+    'Set `securityContext.capabilities.drop: ["ALL"]` on every container; add back only NET_BIND_SERVICE when a low port is needed.',
+  description:
+    "Least privilege for the kernel: a container that needs no capability should hold none.",
+  tags: pssTags(pss),
+  evaluate: ({ inventory }) => evaluatePssControl(inventory, pss),
+};

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import type { KubeObject } from "../../model/kube-object.ts";
+import { namespacePssEnforce } from "./namespace-pss-enforce.ts";
+
+function ns(name: string, labels: Record<string, string> = {}): KubeObject {
+  return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };
+}
+
+const ENFORCE = "pod-security.kubernetes.io/enforce";
+
+describe("namespace-pss-enforce", () => {
+  it("passes restricted at latest or a pinned version", () => {
+    const results = namespacePssEnforce.evaluate(
+      contextOf([
+        ns("a", { [ENFORCE]: "restricted" }),
+        ns("b", { [ENFORCE]: "restricted", [`${ENFORCE}-version`]: "v1.30" }),
+      ]),
+    );
+    expect(results.map((result) => result.status)).toEqual(["pass", "pass"]);
+  });
+
+  it("fails a missing label and weaker levels, more severely for privileged", () => {
+    const results = namespacePssEnforce.evaluate(
+      contextOf([
+        ns("none", { "pod-security.kubernetes.io/warn": "restricted" }),
+        ns("priv", { [ENFORCE]: "privileged" }),
+        ns("base", { [ENFORCE]: "baseline" }),
+      ]),
+    );
+    expect(results.map((result) => [result.status, result.severity])).toEqual([
+      ["fail", undefined],
+      ["fail", "high"],
+      ["fail", "medium"],
+    ]);
+  });
+
+  it("fails invalid level and version values", () => {
+    const results = namespacePssEnforce.evaluate(
+      contextOf([
+        ns("typo", { [ENFORCE]: "Restricted" }),
+        ns("version", { [ENFORCE]: "restricted", [`${ENFORCE}-version`]: "1.30" }),
+      ]),
+    );
+    expect(results.map((result) => result.status)).toEqual(["fail", "fail"]);
+    expect(results[1]?.message).toContain("1.30");
+  });
+
+  it("skips namespaces used by pods but absent from the input", () => {
+    const results = namespacePssEnforce.evaluate(
+      contextOf([ns("a", { [ENFORCE]: "restricted" }), pod("p", {}, "a"), pod("q", {}, "ghost")]),
+    );
+    expect(results.map((result) => [result.target.name, result.status])).toEqual([
+      ["a", "pass"],
+      ["ghost", "skip"],
+    ]);
+  });
+});

@@ -1,0 +1,61 @@
+import { containersOf } from "../../model/containers.ts";
+import { objectAt, objectsAt, stringAt } from "../../model/fields.ts";
+import type { Inventory } from "../../model/inventory.ts";
+import { fail, pass } from "../../model/results.ts";
+import type { Check } from "../check.ts";
+
+const id = "resource-limits";
+const RESOURCES = ["cpu", "memory"] as const;
+
+/** Resources a namespace's LimitRange gives every container a default limit for. */
+function defaultedLimits(inventory: Inventory, namespace: string): ReadonlySet<string> {
+  return new Set(
+    inventory
+      .inNamespace(namespace)
+      .filter((entry) => entry.object.kind === "LimitRange")
+      .flatMap((entry) => objectsAt(entry.object, "spec", "limits"))
+      .filter((limit) => stringAt(limit, "type") === "Container")
+      .flatMap((limit) => Object.keys(objectAt(limit, "default") ?? {})),
+  );
+}
+
+export const resourceLimits: Check = {
+  id,
+  title: "Containers have CPU and memory limits",
+  pillar: "workload",
+  severity: "medium",
+  scope: "cluster",
+  frameworks: {
+    "nsa-cisa": ["Network separation and hardening: Resource policies"],
+    "nist-800-207": ["Tenet 5"],
+    "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
+    gdpr: ["Art. 32(1)(b)"],
+    "pci-dss": ["2.2.6"],
+  },
+  remediation:
+    "Set `resources.limits.cpu` and `.memory` on every container, or a LimitRange default in the namespace.",
+  description:
+    "A container without limits can starve its node: one compromised or runaway pod denies service to the others.",
+  evaluate: ({ inventory }) =>
+    inventory.pods.map((pod) => {
+      const defaulted = defaultedLimits(inventory, pod.namespace);
+      // Ephemeral containers may not declare resources, so only init and regular ones count.
+      const missing = containersOf(pod.spec)
+        .filter((c) => c.kind !== "ephemeralContainers")
+        .flatMap((c) =>
+          RESOURCES.filter(
+            (r) =>
+              (objectAt(c.spec, "resources", "limits")?.[r] ?? undefined) === undefined &&
+              !defaulted.has(r),
+          ).map((r) => ({
+            container: c.name,
+            field: `spec.${c.kind}[${c.index}].resources.limits.${r}`,
+          })),
+        );
+      return missing.length === 0
+        ? pass(id, pod.ownerRef, "Every container has CPU and memory limits")
+        : fail(id, pod.ownerRef, `Missing limits: ${missing.map((m) => m.field).join(", ")}`, {
+            violations: missing,
+          });
+    }),
+};

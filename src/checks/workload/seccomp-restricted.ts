@@ -1,0 +1,66 @@
+import { containersOf } from "../../model/containers.ts";
+import { objectAt, stringAt } from "../../model/fields.ts";
+import {
+  containerViolation,
+  evaluatePssControl,
+  isWindowsPod,
+  pssTags,
+  type PssControl,
+} from "../../model/pod-security.ts";
+import type { Check } from "../check.ts";
+
+const PROFILE = ["securityContext", "seccompProfile"] as const;
+const ALLOWED = ["RuntimeDefault", "Localhost"];
+
+/** undefined: no profile set; otherwise the named type (`{}` names type ""). */
+function typeOf(owner: unknown): string | undefined {
+  const profile = objectAt(owner, ...PROFILE);
+  return profile === undefined ? undefined : (stringAt(profile, "type") ?? "");
+}
+
+const pss: PssControl = {
+  id: "seccomp-restricted",
+  level: "restricted",
+  control: "Seccomp",
+  since: 19,
+  judge: (pod, minor) => {
+    // Windows has no seccomp and the API server refuses the field on Windows pods.
+    if (minor >= 25 && isWindowsPod(pod)) return [];
+    const podType = typeOf(pod.spec);
+    const podAllowed = podType !== undefined && ALLOWED.includes(podType);
+    return [
+      ...(podType === undefined || podAllowed
+        ? []
+        : [{ field: "spec.securityContext.seccompProfile.type", value: podType }]),
+      // A container may leave its profile unset only when the pod sets an allowed one.
+      ...containersOf(pod.spec).flatMap((container) => {
+        const type = typeOf(container.spec);
+        const allowed = type === undefined ? podAllowed : ALLOWED.includes(type);
+        return allowed ? [] : [containerViolation(container, type, ...PROFILE, "type")];
+      }),
+    ];
+  },
+};
+
+export const seccompRestricted: Check = {
+  id: pss.id,
+  title: "Seccomp is set to RuntimeDefault or Localhost for every container",
+  pillar: "workload",
+  severity: "medium",
+  scope: "object",
+  frameworks: {
+    cis: ["5.7.2"],
+    "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],
+    "nist-800-207": ["Tenet 5"],
+    "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
+    gdpr: ["Art. 25(1)", "Art. 32(1)(b)"],
+    "pci-dss": ["2.2.6"],
+    soc2: ["CC6.8"],
+  },
+  remediation:
+    "Set `spec.securityContext.seccompProfile.type: RuntimeDefault` on the pod (or Localhost with a reviewed profile).",
+  description:
+    "Without a seccomp profile a container may call every system call the kernel offers.",
+  tags: pssTags(pss),
+  evaluate: ({ inventory }) => evaluatePssControl(inventory, pss),
+};
