@@ -1,0 +1,236 @@
+import { aggregateErrors, describeGrantSource, roleResolutionError } from "./describe.ts";
+import { ruleAllows } from "./rule-match.ts";
+import { serviceAccountUsername } from "./user-info.ts";
+import type {
+  Decision,
+  Grant,
+  RbacBinding,
+  RbacRole,
+  Request,
+  RoleRule,
+  Subject,
+  UserInfo,
+} from "./types.ts";
+
+/** The group the kube-apiserver allows everything before any authorizer runs. */
+export const PRIVILEGED_GROUP = "system:masters";
+
+interface SubjectHit {
+  readonly binding: RbacBinding;
+  readonly order: number;
+  readonly subjectIndex: number;
+}
+
+/** A rule of a role, indexed by the verbs and resources it names. */
+export interface IndexedRule {
+  readonly role: RbacRole;
+  readonly roleRule: RoleRule;
+}
+
+/** One place that answers like the RBAC authorizer, built once from parsed roles and bindings. */
+export interface RbacAuthorizer {
+  readonly roles: readonly RbacRole[];
+  /** Cluster role bindings by name, then role bindings by namespace and name. */
+  readonly bindings: readonly RbacBinding[];
+  authorize(user: UserInfo, request: Request): Decision;
+  /** The role a binding refers to, as the authorizer resolves it; undefined when missing. */
+  roleOf(binding: RbacBinding): RbacRole | undefined;
+  /** The bindings that apply to a user in a namespace ("" for cluster scope), in visit order. */
+  bindingsFor(
+    user: UserInfo,
+    namespace: string,
+  ): readonly { binding: RbacBinding; subject: Subject }[];
+  /** Rules that may allow a request, found through the verb x resource index, any scope. */
+  candidateRules(request: Request): readonly IndexedRule[];
+  /** Bindings that refer to a role and grant in `namespace` ("" means cluster-wide only). */
+  bindingsOfRole(role: RbacRole, namespace: string): readonly RbacBinding[];
+}
+
+export function buildAuthorizer(
+  roles: readonly RbacRole[],
+  unsortedBindings: readonly RbacBinding[],
+): RbacAuthorizer {
+  const bindings = [...unsortedBindings].sort(compareBindings);
+  const roleByKey = new Map<string, RbacRole>();
+  for (const role of roles)
+    roleByKey.set(roleKey(role.kind, role.namespace ?? "", role.name), role);
+
+  // Subject index: by user name (User subjects and ServiceAccount usernames) and by group,
+  // scoped "" for cluster role bindings and by namespace for role bindings.
+  const byUser = new Map<string, SubjectHit[]>();
+  const byGroup = new Map<string, SubjectHit[]>();
+  const byRole = new Map<string, RbacBinding[]>();
+  bindings.forEach((binding, order) => {
+    const scope = binding.namespace ?? "";
+    push(byRole, bindingRoleKey(binding), binding);
+    binding.subjects.forEach((subject, subjectIndex) => {
+      const hit = { binding, order, subjectIndex };
+      if (subject.kind === "User") push(byUser, `${scope}\u0000${subject.name}`, hit);
+      else if (subject.kind === "Group") push(byGroup, `${scope}\u0000${subject.name}`, hit);
+      else if (subject.kind === "ServiceAccount") {
+        // A role binding defaults the namespace to its own; a cluster role binding cannot.
+        const namespace = subject.namespace === "" ? scope : subject.namespace;
+        if (namespace !== "") {
+          push(byUser, `${scope}\u0000${serviceAccountUsername(namespace, subject.name)}`, hit);
+        }
+      }
+    });
+  });
+
+  const rulesByKey = new Map<string, IndexedRule[]>();
+  for (const role of roles) {
+    const scope = role.namespace ?? "";
+    for (const roleRule of role.rules) {
+      const keys = new Set<string>();
+      for (const verb of roleRule.rule.verbs) {
+        for (const resource of roleRule.rule.resources)
+          keys.add(`${scope}\u0000${verb}\u0000${resource}`);
+        if (roleRule.rule.nonResourceURLs.length > 0)
+          keys.add(`${scope}\u0000${verb}\u0000\u0001url`);
+      }
+      for (const key of keys) push(rulesByKey, key, { role, roleRule });
+    }
+  }
+
+  const roleOf = (binding: RbacBinding): RbacRole | undefined => {
+    if (binding.roleRef.kind !== "Role" && binding.roleRef.kind !== "ClusterRole") return undefined;
+    const namespace = binding.roleRef.kind === "Role" ? (binding.namespace ?? "") : "";
+    return roleByKey.get(roleKey(binding.roleRef.kind, namespace, binding.roleRef.name));
+  };
+
+  const hitsFor = (user: UserInfo, namespace: string): SubjectHit[] => {
+    const first = new Map<RbacBinding, SubjectHit>();
+    const scopes = namespace === "" ? [""] : ["", namespace];
+    for (const scope of scopes) {
+      const lists = [
+        byUser.get(`${scope}\u0000${user.name}`),
+        ...user.groups.map((group) => byGroup.get(`${scope}\u0000${group}`)),
+      ];
+      for (const hit of lists.flatMap((list) => list ?? [])) {
+        const seen = first.get(hit.binding);
+        if (seen === undefined || hit.subjectIndex < seen.subjectIndex) first.set(hit.binding, hit);
+      }
+    }
+    return [...first.values()].sort((a, b) => a.order - b.order);
+  };
+
+  const authorize = (user: UserInfo, request: Request): Decision => {
+    if (user.groups.includes(PRIVILEGED_GROUP)) {
+      return { allowed: true, reason: "", privilegedGroup: true, grants: [] };
+    }
+    const namespace = request.kind === "resource" ? request.namespace : "";
+    const grants: Grant[] = [];
+    const errors: string[] = [];
+    let reason = "";
+    for (const { binding, subjectIndex } of hitsFor(user, namespace)) {
+      const role = roleOf(binding);
+      if (role === undefined) {
+        errors.push(roleResolutionError(binding));
+        continue;
+      }
+      const subject = binding.subjects[subjectIndex];
+      if (subject === undefined) continue;
+      for (const roleRule of role.rules) {
+        if (!ruleAllows(roleRule.rule, request)) continue;
+        if (grants.length === 0)
+          reason = `RBAC: allowed by ${describeGrantSource(binding, subject)}`;
+        grants.push(grantOf(binding, subject, role, roleRule));
+      }
+    }
+    if (grants.length > 0) return { allowed: true, reason, privilegedGroup: false, grants };
+    const failed = aggregateErrors(errors);
+    return {
+      allowed: false,
+      reason: failed === "" ? "" : `RBAC: ${failed}`,
+      privilegedGroup: false,
+      grants: [],
+    };
+  };
+
+  const candidateRules = (request: Request): IndexedRule[] => {
+    const verbs = [request.verb, "*"];
+    const resources =
+      request.kind === "resource"
+        ? [
+            request.subresource === ""
+              ? request.resource
+              : `${request.resource}/${request.subresource}`,
+            "*",
+            ...(request.subresource === "" ? [] : [`*/${request.subresource}`]),
+          ]
+        : ["\u0001url"];
+    const scopes =
+      request.kind === "resource" && request.namespace !== "" ? ["", request.namespace] : [""];
+    const found = new Set<IndexedRule>();
+    for (const scope of scopes) {
+      for (const verb of verbs) {
+        for (const resource of resources) {
+          for (const rule of rulesByKey.get(`${scope}\u0000${verb}\u0000${resource}`) ?? []) {
+            if (ruleAllows(rule.roleRule.rule, request)) found.add(rule);
+          }
+        }
+      }
+    }
+    return [...found];
+  };
+
+  return {
+    roles,
+    bindings,
+    authorize,
+    roleOf,
+    bindingsFor: (user, namespace) =>
+      hitsFor(user, namespace).flatMap(({ binding, subjectIndex }) => {
+        const subject = binding.subjects[subjectIndex];
+        return subject === undefined ? [] : [{ binding, subject }];
+      }),
+    candidateRules,
+    bindingsOfRole: (role, namespace) => {
+      const all = byRole.get(roleKey(role.kind, role.namespace ?? "", role.name)) ?? [];
+      return all.filter((binding) =>
+        binding.kind === "ClusterRoleBinding"
+          ? role.kind === "ClusterRole"
+          : namespace !== "" && binding.namespace === namespace,
+      );
+    },
+  };
+}
+
+export function grantOf(
+  binding: RbacBinding,
+  subject: Subject,
+  role: RbacRole,
+  roleRule: RoleRule,
+): Grant {
+  return {
+    binding: binding.ref,
+    subject,
+    role: role.ref,
+    ruleIndex: roleRule.index,
+    rule: roleRule.rule,
+    ...(roleRule.aggregatedFrom === undefined ? {} : { aggregatedFrom: roleRule.aggregatedFrom }),
+    bootstrap: binding.bootstrap,
+  };
+}
+
+function roleKey(kind: string, namespace: string, name: string): string {
+  return `${kind}\u0000${namespace}\u0000${name}`;
+}
+
+/** Where a binding's roleRef points: a Role in the binding's namespace, or a ClusterRole. */
+function bindingRoleKey(binding: RbacBinding): string {
+  const namespace = binding.roleRef.kind === "Role" ? (binding.namespace ?? "") : "";
+  return roleKey(binding.roleRef.kind, namespace, binding.roleRef.name);
+}
+
+function compareBindings(a: RbacBinding, b: RbacBinding): number {
+  const left = `${a.kind === "ClusterRoleBinding" ? 0 : 1}\u0000${a.namespace ?? ""}\u0000${a.name}`;
+  const right = `${b.kind === "ClusterRoleBinding" ? 0 : 1}\u0000${b.namespace ?? ""}\u0000${b.name}`;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
