@@ -20,7 +20,7 @@ main { max-width: 1240px; margin: 0 auto; padding: 24px 32px 48px; }
 .ring-unit, .tick { font-size: 11px; fill: var(--muted); }
 .label { font-size: 13px; fill: var(--ink); text-transform: capitalize; }
 .value { font-size: 13px; font-weight: 650; fill: var(--ink); }
-.chart { max-width: 100%; height: auto; }
+.chart { width: 100%; height: auto; }
 .stats { display: grid; grid-template-columns: repeat(2, 1fr); gap: 6px 16px; width: 100%; font-size: 13px; }
 .stats dt { color: var(--muted); } .stats dd { margin: 0; text-align: right; font-weight: 600; }
 .sev-row { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 14px; }
@@ -50,7 +50,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 .empty { color: var(--muted); padding: 16px 8px; }
 ul.diag { margin: 0; padding-left: 18px; } ul.diag li { margin: 4px 0; }
 .diag-error { color: #991b1b; } .diag-warning { color: #92400e; }
-section.card + section.card { margin-top: 20px; }
+section.notes { margin-top: 20px; }
 .notes h3 { font-size: 13px; margin: 12px 0 4px; color: var(--muted); font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }

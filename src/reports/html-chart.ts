@@ -12,7 +12,7 @@ export function scoreColor(score: number | null): string {
 }
 
 const LABEL_WIDTH = 110;
-const BAR_WIDTH = 420;
+const BAR_WIDTH = 600;
 const ROW_HEIGHT = 34;
 const TOP = 24;
 

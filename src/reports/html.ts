@@ -39,6 +39,11 @@ function pill(kind: string, value: string): string {
   return `<span class="pill ${kind}-${h(value)}">${h(value)}</span>`;
 }
 
+/** Remediations are ours and mark code with backticks; escaped first, so the spans are inert. */
+function remediationHtml(text: string): string {
+  return h(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
 function findingRow(finding: Finding): string {
   const status: RowStatus = finding.suppressed === undefined ? finding.status : "suppressed";
   const location = locationOf(finding.resource);
@@ -48,7 +53,7 @@ function findingRow(finding: Finding): string {
       : `<div class="fix">Suppressed by ${h(finding.suppressed.by)}${finding.suppressed.reason === undefined ? "" : `: ${h(finding.suppressed.reason)}`}</div>`;
   const fix =
     finding.status === "fail" && finding.suppressed === undefined
-      ? `<div class="fix">Fix: ${h(finding.remediation)}</div>`
+      ? `<div class="fix">Fix: ${remediationHtml(finding.remediation)}</div>`
       : "";
   return `<tr data-pillar="${h(finding.pillar)}" data-severity="${h(finding.severity)}" data-status="${h(status)}"><td>${pill("st", status)}</td><td>${pill("sev", finding.severity)}</td><td>${h(finding.pillar)}</td><td><code>${h(finding.checkId)}</code></td><td class="res">${h(formatRef(finding.resource))}${location === undefined ? "" : `<br>${h(location)}`}</td><td>${h(finding.message)}${fix}${why}</td></tr>`;
 }
