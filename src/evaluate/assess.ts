@@ -1,5 +1,6 @@
 import type { Check } from "../checks/check.ts";
 import { createEngines } from "../engines/index.ts";
+import type { FrameworkId } from "../model/check-meta.ts";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import { buildInventory, type LoadedObject } from "../model/inventory.ts";
 import type { ScanReport } from "../model/report.ts";
@@ -17,6 +18,7 @@ export interface AssessInput {
   readonly now: Date;
   readonly tool: { readonly name: string; readonly version: string };
   readonly defaultNamespace?: string;
+  readonly framework?: FrameworkId;
 }
 
 /** The assess plane as one pure function: loaded objects in, the scored report out. */
@@ -35,5 +37,6 @@ export function assess(input: AssessInput): ScanReport {
     sources: input.sources,
     now: input.now,
     tool: input.tool,
+    ...(input.framework === undefined ? {} : { framework: input.framework }),
   });
 }

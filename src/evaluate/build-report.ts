@@ -4,13 +4,16 @@ import {
   SEVERITIES,
   severityRank,
   type CheckMeta,
+  type FrameworkId,
   type Result,
   type Severity,
 } from "../model/check-meta.ts";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { Inventory } from "../model/inventory.ts";
 import { REPORT_SCHEMA_VERSION, type Finding, type ScanReport } from "../model/report.ts";
+import { complianceOf } from "./compliance.ts";
 import { isLive, type ExceptionEntry } from "./exceptions.ts";
+import { maturityOf } from "./maturity.ts";
 import { scoreReport } from "./scores.ts";
 import { suppressionOf } from "./suppression.ts";
 
@@ -24,6 +27,8 @@ export interface BuildReportInput {
   readonly sources: readonly string[];
   readonly now: Date;
   readonly tool: { readonly name: string; readonly version: string };
+  /** Adds the compliance view of this framework. */
+  readonly framework?: FrameworkId;
 }
 
 /** Joins results with their controls, applies suppressions and scores: the report as data. */
@@ -51,6 +56,7 @@ export function buildReport(input: BuildReportInput): ScanReport {
   for (const finding of findings) {
     if (finding.status === "fail") failedBySeverity[finding.severity] += 1;
   }
+  const checkMetas = input.checks.map(metaOf);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: input.tool,
@@ -71,7 +77,11 @@ export function buildReport(input: BuildReportInput): ScanReport {
     findings,
     suppressed,
     diagnostics,
-    checks: input.checks.map(metaOf),
+    checks: checkMetas,
+    maturity: maturityOf(checkMetas, findings),
+    ...(input.framework === undefined
+      ? {}
+      : { compliance: complianceOf(input.framework, checkMetas, findings) }),
   };
 }
 

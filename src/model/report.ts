@@ -1,5 +1,6 @@
 import type { CheckMeta, FrameworkMapping, Pillar, ResultStatus, Severity } from "./check-meta.ts";
 import type { Diagnostic } from "./diagnostic.ts";
+import type { ComplianceView, PillarMaturity } from "./governance.ts";
 import type { ObjectRef } from "./kube-object.ts";
 
 /** Bumped on any change to the JSON shape; documented in docs/report-schema.md. */
@@ -73,4 +74,8 @@ export interface ScanReport {
   readonly diagnostics: readonly Diagnostic[];
   /** The controls that ran (for SARIF rules and JUnit suites). */
   readonly checks: readonly CheckMeta[];
+  /** CISA ZTMM stage per pillar (docs/maturity.md). */
+  readonly maturity?: readonly PillarMaturity[];
+  /** The compliance view, when a framework was asked for (`--framework`). */
+  readonly compliance?: ComplianceView;
 }
