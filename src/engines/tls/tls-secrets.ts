@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import { objectsAt, stringAt, stringsAt } from "../../model/fields.ts";
+import { objectAt, objectsAt, stringAt, stringsAt } from "../../model/fields.ts";
 import type { Inventory, InventoryEntry } from "../../model/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { parsePemCertificates, type CertificateFacts } from "./certificate.ts";
@@ -10,7 +10,9 @@ export type TlsSecretLookup =
   /** The snapshot holds no Secret at all (manifests often leave them out). */
   | { readonly state: "secrets-not-observed" }
   | { readonly state: "missing" }
-  /** The Secret exists but its `tls.crt` is absent (data not loaded, or not a TLS Secret). */
+  /** The Secret exists without `data` or `stringData`: its content was not loaded. */
+  | { readonly state: "data-not-loaded"; readonly secret: InventoryEntry }
+  /** The Secret has data but no `tls.crt`: not a TLS Secret. */
   | { readonly state: "no-certificate"; readonly secret: InventoryEntry }
   | { readonly state: "invalid"; readonly secret: InventoryEntry; readonly error: string }
   | {
@@ -54,6 +56,33 @@ export function ingressTlsOf(inventory: Inventory): readonly IngressTls[] {
   );
 }
 
+/** An Ingress with the leaf certificate of each TLS entry that could be read. */
+export interface IngressCertificates {
+  readonly ingress: InventoryEntry;
+  readonly leaves: readonly {
+    readonly secretName: string;
+    readonly hosts: readonly string[];
+    readonly leaf: CertificateFacts;
+  }[];
+}
+
+/**
+ * Every Ingress with at least one TLS entry, and the leaf certificates that could be read
+ * (entries whose Secret is missing or unreadable are the business of another control).
+ */
+export function ingressCertificatesOf(inventory: Inventory): readonly IngressCertificates[] {
+  const byIngress = new Map<InventoryEntry, IngressCertificates["leaves"][number][]>();
+  for (const tls of ingressTlsOf(inventory)) {
+    const leaves = byIngress.get(tls.ingress) ?? [];
+    byIngress.set(tls.ingress, leaves);
+    const leaf = tls.lookup.state === "parsed" ? tls.lookup.certificates[0] : undefined;
+    if (leaf !== undefined && tls.secretName !== undefined) {
+      leaves.push({ secretName: tls.secretName, hosts: tls.hosts, leaf });
+    }
+  }
+  return [...byIngress].map(([ingress, leaves]) => ({ ingress, leaves }));
+}
+
 export function lookupTlsSecret(
   inventory: Inventory,
   namespace: string | undefined,
@@ -64,7 +93,10 @@ export function lookupTlsSecret(
   const secret = inventory.get("Secret", namespace, secretName, "");
   if (secret === undefined) return { state: "missing" };
   const pem = certificatePemOf(secret.object);
-  if (pem === undefined) return { state: "no-certificate", secret };
+  if (pem === undefined) {
+    const hasData = objectAt(secret.object, "data") ?? objectAt(secret.object, "stringData");
+    return { state: hasData === undefined ? "data-not-loaded" : "no-certificate", secret };
+  }
   const parsed = cachedParse(pem);
   return parsed.ok
     ? { state: "parsed", secret, certificates: parsed.certificates }

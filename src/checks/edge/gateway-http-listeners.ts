@@ -1,0 +1,99 @@
+import { numberAt, objectAt, objectsAt, stringAt, type JsonObject } from "../../model/fields.ts";
+import type { Inventory, InventoryEntry } from "../../model/inventory.ts";
+import { fail, pass } from "../../model/results.ts";
+import { matchesSelector, parseLabelSelector } from "../../engines/label-selector.ts";
+import type { Check } from "../check.ts";
+
+const id = "gateway-http-listeners";
+const GROUP = "gateway.networking.k8s.io";
+
+export const gatewayHttpListeners: Check = {
+  id,
+  title: "Gateway HTTP listeners only redirect to HTTPS",
+  pillar: "edge",
+  severity: "medium",
+  scope: "cluster",
+  frameworks: {
+    "nist-800-207": ["Tenet 2"],
+    "cisa-ztmm": ["Networks: Traffic Encryption"],
+    hipaa: ["164.312(e)(1)"],
+    "pci-dss": ["4.2.1"],
+    soc2: ["CC6.7"],
+  },
+  remediation:
+    "Serve routes on an HTTPS listener; attach to the HTTP listener only an HTTPRoute whose rules use a RequestRedirect filter with `scheme: https`.",
+  description: "An HTTPRoute attached to a plain HTTP listener serves its backends in clear text.",
+  evaluate: ({ inventory }) =>
+    inventory.ofKind("Gateway", GROUP).map((gateway) => {
+      const plain = objectsAt(gateway.object, "spec", "listeners").filter(
+        (listener) => stringAt(listener, "protocol") === "HTTP",
+      );
+      const serving = plain.flatMap((listener) =>
+        attachedRoutes(inventory, gateway, listener)
+          .filter((route) => !redirectsAll(route.object))
+          .map(
+            (route) =>
+              `${stringAt(listener, "name") ?? "?"} <- HTTPRoute ${route.namespace ?? ""}/${route.object.metadata.name}`,
+          ),
+      );
+      return serving.length === 0
+        ? pass(
+            id,
+            gateway.ref,
+            plain.length === 0 ? "No HTTP listener" : "HTTP listeners only redirect to HTTPS",
+          )
+        : fail(id, gateway.ref, `Routes served over plain HTTP: ${serving.join(", ")}`, {
+            routes: serving,
+          });
+    }),
+};
+
+/** HTTPRoutes whose parentRefs attach to this listener and that the listener allows. */
+function attachedRoutes(
+  inventory: Inventory,
+  gateway: InventoryEntry,
+  listener: JsonObject,
+): InventoryEntry[] {
+  const from = stringAt(listener, "allowedRoutes", "namespaces", "from") ?? "Same";
+  const selector = parseLabelSelector(
+    objectAt(listener, "allowedRoutes", "namespaces", "selector"),
+  );
+  const allowsNamespace = (namespace: string | undefined): boolean => {
+    if (from === "All") return true;
+    if (from === "Same") return namespace === gateway.namespace;
+    const labels =
+      inventory.get("Namespace", undefined, namespace ?? "")?.object.metadata.labels ?? {};
+    return from === "Selector" && selector.ok && matchesSelector(selector.selector, labels);
+  };
+  return inventory
+    .ofKind("HTTPRoute", GROUP)
+    .filter(
+      (route) =>
+        allowsNamespace(route.namespace) &&
+        objectsAt(route.object, "spec", "parentRefs").some(
+          (ref) =>
+            (stringAt(ref, "group") ?? GROUP) === GROUP &&
+            (stringAt(ref, "kind") ?? "Gateway") === "Gateway" &&
+            stringAt(ref, "name") === gateway.object.metadata.name &&
+            (stringAt(ref, "namespace") ?? route.namespace) === gateway.namespace &&
+            (stringAt(ref, "sectionName") ?? stringAt(listener, "name")) ===
+              stringAt(listener, "name") &&
+            (numberAt(ref, "port") ?? numberAt(listener, "port")) === numberAt(listener, "port"),
+        ),
+    );
+}
+
+// A route with no rules serves the default match, so it does not only redirect.
+function redirectsAll(route: JsonObject): boolean {
+  const rules = objectsAt(route, "spec", "rules");
+  return (
+    rules.length > 0 &&
+    rules.every((rule) =>
+      objectsAt(rule, "filters").some(
+        (filter) =>
+          stringAt(filter, "type") === "RequestRedirect" &&
+          stringAt(filter, "requestRedirect", "scheme") === "https",
+      ),
+    )
+  );
+}

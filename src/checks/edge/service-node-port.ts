@@ -1,0 +1,35 @@
+import { objectsAt, numberAt, stringAt } from "../../model/fields.ts";
+import { fail, pass } from "../../model/results.ts";
+import type { Check } from "../check.ts";
+
+const id = "service-node-port";
+
+export const serviceNodePort: Check = {
+  id,
+  title: "Services are not exposed on node ports",
+  pillar: "edge",
+  severity: "medium",
+  scope: "object",
+  frameworks: {
+    "nsa-cisa": ["Network separation and hardening: Network policies"],
+    "nist-800-207": ["Tenet 6"],
+    "cisa-ztmm": ["Networks: Network Segmentation"],
+    "pci-dss": ["1.3.1"],
+    soc2: ["CC6.6"],
+  },
+  remediation:
+    "Use type ClusterIP and publish through an Ingress or Gateway; a LoadBalancer can skip node ports with `allocateLoadBalancerNodePorts: false`.",
+  description:
+    "A NodePort opens the port on every node's addresses, reachable by whoever reaches a node, outside the ingress path.",
+  evaluate: ({ inventory }) =>
+    inventory.ofKind("Service", "").map((entry) => {
+      const type = stringAt(entry.object, "spec", "type") ?? "ClusterIP";
+      if (type !== "NodePort") return pass(id, entry.ref, `Type ${type}`);
+      const ports = objectsAt(entry.object, "spec", "ports").map(
+        (port) => numberAt(port, "nodePort") ?? "auto",
+      );
+      return fail(id, entry.ref, `NodePort Service opens every node on ports ${ports.join(", ")}`, {
+        nodePorts: ports,
+      });
+    }),
+};
