@@ -7,7 +7,9 @@ import { flagValue, parseFlags, splitWords, type ParsedFlags } from "./cluster-c
 import { containersOf } from "./containers.ts";
 import { booleanAt, objectAt, objectsAt, stringAt, stringsAt } from "./fields.ts";
 import type { Inventory, InventoryEntry } from "./inventory.ts";
+import type { Result } from "./check-meta.ts";
 import type { ObjectRef } from "./kube-object.ts";
+import { skip } from "./results.ts";
 
 /** The group and version of the object `tenet scan --apiserver-flags` makes from a flags file. */
 export const APISERVER_FLAGS_API_VERSION = "tenet.dev/v1alpha1";
@@ -88,6 +90,17 @@ export function clusterConfigOf(inventory: Inventory): ClusterConfig {
   };
   cache.set(inventory, config);
   return config;
+}
+
+/** One result per observed item, or one `skip` naming what was not observed. */
+export function judgeEach<T>(
+  checkId: string,
+  observation: Observation<T>,
+  judge: (item: T) => Result,
+): readonly Result[] {
+  return observation.observed
+    ? observation.items.map(judge)
+    : [skip(checkId, observation.target, observation.reason)];
 }
 
 function observe<T>(
