@@ -43,7 +43,9 @@ table { width: 100%; border-collapse: collapse; font-size: 13px; }
 th { text-align: left; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line);
   padding: 8px; position: sticky; top: 0; background: var(--card); }
 td { border-bottom: 1px solid var(--line); padding: 8px; vertical-align: top; }
-td.res { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; word-break: break-all; }
+td.res { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; width: 26%;
+  overflow-wrap: anywhere; }
+td.ctl code { overflow-wrap: anywhere; }
 td .fix { color: var(--muted); margin-top: 4px; }
 tr[hidden] { display: none; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }

@@ -5,7 +5,7 @@ import {
   HOSTILE_NAME,
   sampleReport,
 } from "../../test/fixtures/reports/sample-report.ts";
-import { html } from "./html.ts";
+import { html, MAX_PASS_ROWS } from "./html.ts";
 
 const render = (report = sampleReport()): string => html(report, { color: false });
 
@@ -88,5 +88,24 @@ describe("html report", () => {
     expect(render()).toContain('role="alert"');
     expect(render(sampleReport({ complete: true }))).not.toContain('role="alert"');
     expect(render()).toContain("broken.yaml:7:3: error: Unexpected end of flow sequence");
+  });
+});
+
+describe("html report on a large scan", () => {
+  it("lists every problem but caps passing rows, and says how many it left out", () => {
+    const report = sampleReport();
+    const pass = report.findings.find((finding) => finding.status === "pass")!;
+    const passes = Array.from({ length: MAX_PASS_ROWS + 3 }, (_, index) => ({
+      ...pass,
+      resource: { ...pass.resource, name: `web-${index}` },
+    }));
+    const output = render(sampleReport({ findings: [...report.findings, ...passes] }));
+    const problems = report.findings.filter((finding) => finding.status !== "pass").length;
+    expect(output.match(/data-status="pass"/g)).toHaveLength(MAX_PASS_ROWS);
+    expect(output.match(/data-status="(fail|error|skip)"/g)).toHaveLength(problems);
+    const allPasses = report.findings.length - problems + passes.length;
+    expect(output).toContain(
+      `${allPasses - MAX_PASS_ROWS} more passing results are counted in the scores but not listed.`,
+    );
   });
 });

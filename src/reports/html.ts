@@ -55,7 +55,7 @@ function findingRow(finding: Finding): string {
     finding.status === "fail" && finding.suppressed === undefined
       ? `<div class="fix">Fix: ${remediationHtml(finding.remediation)}</div>`
       : "";
-  return `<tr data-pillar="${h(finding.pillar)}" data-severity="${h(finding.severity)}" data-status="${h(status)}"><td>${pill("st", status)}</td><td>${pill("sev", finding.severity)}</td><td>${h(finding.pillar)}</td><td><code>${h(finding.checkId)}</code></td><td class="res">${h(formatRef(finding.resource))}${location === undefined ? "" : `<br>${h(location)}`}</td><td>${h(finding.message)}${fix}${why}</td></tr>`;
+  return `<tr data-pillar="${h(finding.pillar)}" data-severity="${h(finding.severity)}" data-status="${h(status)}"><td>${pill("st", status)}</td><td>${pill("sev", finding.severity)}</td><td>${h(finding.pillar)}</td><td class="ctl"><code>${h(finding.checkId)}</code></td><td class="res">${h(formatRef(finding.resource))}${location === undefined ? "" : `<br>${h(location)}`}</td><td>${h(finding.message)}${fix}${why}</td></tr>`;
 }
 
 function select(
@@ -67,8 +67,24 @@ function select(
   return `<select id="${id}" aria-label="${h(label)}">${items.join("")}</select>`;
 }
 
+/**
+ * Passing rows listed at most; a 100k-pod cluster has millions of passes and a browser would
+ * not open the page. Everything that needs attention is always listed.
+ */
+export const MAX_PASS_ROWS = 5000;
+
 function findingsCard(report: ScanReport): string {
-  const rows = [...report.findings, ...report.suppressed].sort(compareFindings);
+  const all = [...report.findings, ...report.suppressed].sort(compareFindings);
+  const passes = all.filter(
+    (finding) => finding.status === "pass" && finding.suppressed === undefined,
+  );
+  const hidden = passes.length - MAX_PASS_ROWS;
+  const dropped = new Set(hidden > 0 ? passes.slice(MAX_PASS_ROWS) : []);
+  const rows = all.filter((finding) => !dropped.has(finding));
+  const note =
+    hidden > 0
+      ? `<div class="empty">${hidden} more passing results are counted in the scores but not listed.</div>`
+      : "";
   const filters = [
     select("f-pillar", "Pillar", [["", "All pillars"], ...PILLARS.map((p) => [p, p] as const)]),
     select("f-severity", "Severity", [
@@ -79,7 +95,7 @@ function findingsCard(report: ScanReport): string {
     `<input id="f-text" type="search" placeholder="Filter by resource, control, message…" aria-label="Text filter">`,
     `<span class="count" id="f-count">${rows.length} results</span>`,
   ];
-  return `<section class="card"><h2>Findings</h2><div class="filters">${filters.join("")}</div><table id="findings"><thead><tr><th>Status</th><th>Severity</th><th>Pillar</th><th>Control</th><th>Resource</th><th>Message</th></tr></thead><tbody>${rows.map(findingRow).join("")}</tbody></table><div class="empty" id="f-empty" hidden>No result matches these filters.</div></section>`;
+  return `<section class="card"><h2>Findings</h2><div class="filters">${filters.join("")}</div><table id="findings"><thead><tr><th>Status</th><th>Severity</th><th>Pillar</th><th>Control</th><th>Resource</th><th>Message</th></tr></thead><tbody>${rows.map(findingRow).join("")}</tbody></table><div class="empty" id="f-empty" hidden>No result matches these filters.</div>${note}</section>`;
 }
 
 function overviewCards(report: ScanReport): string {

@@ -69,13 +69,14 @@ function testcase(finding: Finding): string {
 
 export function junit(report: ScanReport, _options: FormatOptions): string {
   const all = [...report.findings, ...report.suppressed];
+  // Grouped once: a large cluster has millions of results and dozens of controls.
+  const byCheck = Map.groupBy(all, (finding) => finding.checkId);
   const known = report.checks.map((check) => check.id);
+  const knownIds = new Set(known);
   // Results of a control missing from `checks` still get a suite: nothing is dropped.
-  const extra = [...new Set(all.map((finding) => finding.checkId))]
-    .filter((id) => !known.includes(id))
-    .sort(compareText);
+  const extra = [...byCheck.keys()].filter((id) => !knownIds.has(id)).sort(compareText);
   const suites = [...known, ...extra].map((id) => {
-    const cases = all.filter((finding) => finding.checkId === id).sort(compareFindings);
+    const cases = [...(byCheck.get(id) ?? [])].sort(compareFindings);
     const check = report.checks.find((candidate) => candidate.id === id);
     const properties =
       check === undefined

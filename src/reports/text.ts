@@ -84,7 +84,7 @@ function scoreLine(label: string, score: Score, paint: Paint): string {
   const bar = score.score === null ? "·".repeat(BAR_CELLS) : "█".repeat(filled);
   const empty = score.score === null ? "" : "░".repeat(BAR_CELLS - filled);
   const style = scoreStyle(score.score);
-  const value = score.score === null ? "  n/a   " : `${scoreText(score).padStart(3)}/100`;
+  const value = score.score === null ? "  n/a  " : `${scoreText(score).padStart(3)}/100`;
   return `${paint(label.padEnd(12), "bold")}${paint(value, "bold", style)}  ${paint(bar, style)}${paint(empty, "dim")}  ${counts(score)}`;
 }
 
