@@ -1,0 +1,76 @@
+// Derives src/engines/rbac/bootstrap/<version>.json from a real kube-apiserver: the ClusterRoles,
+// ClusterRoleBindings, Roles and RoleBindings it creates itself (label
+// kubernetes.io/bootstrapping=rbac-defaults), normalized so the same version yields the same file.
+//
+//   node scripts/k8s/derive-bootstrap-policy.ts [--kubeconfig PATH] [--version v1.36]
+//
+// Without a kubeconfig (flag or KUBECONFIG), it starts the pinned control plane of
+// test/integration (scripts/k8s/build.sh builds it), derives, and stops it.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { KubeConfig, RbacAuthorizationV1Api, VersionApi } from "@kubernetes/client-node";
+import {
+  BOOTSTRAP_LABEL,
+  BOOTSTRAP_LABEL_VALUE,
+  normalizeBootstrapObjects,
+} from "../../src/engines/rbac/bootstrap/normalize.ts";
+import { findBinaries } from "../../test/integration/binaries.ts";
+import { startControlPlane, type ControlPlane } from "../../test/integration/control-plane.ts";
+
+const { values } = parseArgs({
+  options: { kubeconfig: { type: "string" }, version: { type: "string" } },
+});
+
+let plane: ControlPlane | undefined;
+let kubeconfig = values.kubeconfig ?? process.env["KUBECONFIG"];
+if (kubeconfig === undefined) {
+  const lookup = findBinaries();
+  if (!lookup.found) {
+    console.error(`derive-bootstrap-policy: no kubeconfig given and ${lookup.reason}`);
+    process.exit(1);
+  }
+  plane = await startControlPlane({ binaries: lookup.binaries });
+  kubeconfig = plane.info.kubeconfig;
+}
+
+try {
+  const config = new KubeConfig();
+  config.loadFromFile(kubeconfig);
+  const rbac = config.makeApiClient(RbacAuthorizationV1Api);
+  const code = await config.makeApiClient(VersionApi).getCode();
+  const labelSelector = `${BOOTSTRAP_LABEL}=${BOOTSTRAP_LABEL_VALUE}`;
+  // The rbac/bootstrap-roles post-start hook has run once /readyz is ok (the harness waits).
+  const [clusterRoles, clusterRoleBindings, roles, roleBindings] = await Promise.all([
+    rbac.listClusterRole({ labelSelector }),
+    rbac.listClusterRoleBinding({ labelSelector }),
+    rbac.listRoleForAllNamespaces({ labelSelector }),
+    rbac.listRoleBindingForAllNamespaces({ labelSelector }),
+  ]);
+  const minor = /^v\d+\.\d+/.exec(code.gitVersion)?.[0] ?? code.gitVersion;
+  const version = values.version ?? minor;
+  const objects = normalizeBootstrapObjects([
+    ...clusterRoles.items.map((object) => ({ kind: "ClusterRole", object: plain(object) })),
+    ...clusterRoleBindings.items.map((object) => ({
+      kind: "ClusterRoleBinding",
+      object: plain(object),
+    })),
+    ...roles.items.map((object) => ({ kind: "Role", object: plain(object) })),
+    ...roleBindings.items.map((object) => ({ kind: "RoleBinding", object: plain(object) })),
+  ]);
+  const file = join(import.meta.dirname, "../../src/engines/rbac/bootstrap", `${version}.json`);
+  const body = {
+    version,
+    derivedFrom: `kube-apiserver ${code.gitVersion} (${code.gitCommit}), label ${labelSelector}, by scripts/k8s/derive-bootstrap-policy.ts`,
+    objects,
+  };
+  await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+  console.log(`wrote ${objects.length} objects from ${code.gitVersion} to ${file}`);
+} finally {
+  await plane?.stop();
+}
+
+/** The client's model objects as plain JSON (dates as strings, no class instances). */
+function plain(object: unknown): unknown {
+  return JSON.parse(JSON.stringify(object)) as unknown;
+}
