@@ -89,16 +89,18 @@ function distinctIpBlocks(policies: readonly CompiledNetworkPolicy[]): IpBlockPe
 }
 
 function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: MatchContext): string {
-  const labels = Object.entries(pod.labels)
-    .map(([key, value]) => `${key}=${value}`)
-    .sort();
-  const ports = pod.namedPorts.map((port) => `${port.name}/${port.protocol}/${port.port}`).sort();
+  // NUL cannot occur in label keys, values or port names: a safe separator.
+  let key = `${pod.namespace}\u0000${pod.hostNetwork ? 1 : 0}`;
+  const labels = Object.keys(pod.labels).sort();
+  for (const label of labels) key += `\u0000${label}=${pod.labels[label] ?? ""}`;
+  key += "\u0001";
+  for (const port of pod.namedPorts) key += `\u0000${port.name}/${port.protocol}/${port.port}`;
   const addresses = ipBlockAddresses(context, pod);
-  const matched: number[] = [];
   if (addresses.length > 0) {
+    key += "\u0001";
     for (const [index, block] of blocks.entries()) {
-      if (ipBlockMatches(block, addresses)) matched.push(index);
+      if (ipBlockMatches(block, addresses)) key += `\u0000${index}`;
     }
   }
-  return JSON.stringify([pod.namespace, pod.hostNetwork, labels, ports, matched]);
+  return key;
 }

@@ -182,9 +182,14 @@ describe("netpol engine against the naive reference evaluator", () => {
           expect(engine.diagnostics).toEqual([]);
           const reference = referencePods(objects);
           expect(engine.pods.map((p) => p.name)).toEqual(reference.map((p) => p.name));
+          const { classOf } = engine.classIndex;
           for (const [i, from] of engine.pods.entries()) {
+            const row = engine.classRow(classOf[from.index] ?? -1);
             for (const [j, to] of engine.pods.entries()) {
               const conns = engine.allowedConns(from, to);
+              if (from !== to || !from.isBarePod) {
+                expect(row[classOf[to.index] ?? -1], "matrix row").toEqual(conns);
+              }
               for (const [number, protocol] of PROBES) {
                 const expected = referenceAllows(
                   objects,

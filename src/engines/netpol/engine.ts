@@ -20,7 +20,7 @@ import {
   type MatchContext,
 } from "./direct.ts";
 import { namespaceLabelsOf, nodeEndpointsOf, podEndpointsOf } from "./endpoints.ts";
-import { parseIp } from "./ip.ts";
+import { parseIp, type IpAddress } from "./ip.ts";
 import {
   endpointName,
   type CompiledNetworkPolicy,
@@ -90,6 +90,8 @@ export interface NetpolEngine {
   allowedConns(from: Endpoint, to: Endpoint): ConnSet;
   /** Class-level answer (fast path of the matrix). */
   classConns(fromClass: number, toClass: number): ConnSet;
+  /** What one class may open towards every class, indexed by class id. */
+  classRow(fromClass: number): readonly ConnSet[];
 }
 
 export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions = {}): NetpolEngine {
@@ -161,8 +163,7 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     endpointForIp: (text) => {
       const ip = parseIp(text);
       if (ip === undefined) return undefined;
-      const same = (other: { v6: boolean; value: bigint }): boolean =>
-        other.v6 === ip.v6 && other.value === ip.value;
+      const same = (other: IpAddress): boolean => other.v6 === ip.v6 && other.value === ip.value;
       return (
         pods.find((pod) => !pod.hostNetwork && pod.ips.some(same)) ??
         nodes.find((node) => node.ips.some(same)) ?? { kind: "ip", ip, text }
@@ -202,6 +203,7 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
         : intersectConns(egress, side("ingress", to, from, to).conns);
     },
     classConns: (fromClass, toClass) => maps.classConns(fromClass, toClass),
+    classRow: (fromClass) => maps.row(fromClass),
   };
 }
 
@@ -213,7 +215,7 @@ function classMaps(
   index: ClassIndex,
   policies: readonly CompiledNetworkPolicy[],
   context: MatchContext,
-): { classConns(from: number, to: number): ConnSet } {
+): { classConns(from: number, to: number): ConnSet; row(from: number): ConnSet[] } {
   const { classes } = index;
   const peerCache = new Map<string, readonly number[]>();
   const allClasses = classes.map((podClass) => podClass.id);
@@ -273,7 +275,13 @@ function classMaps(
   };
 
   const cache = new Map<string, ConnSet[]>();
+  const perClass = {
+    ingress: new Array<ConnSet[] | undefined>(classes.length),
+    egress: new Array<ConnSet[] | undefined>(classes.length),
+  };
   const mapOf = (direction: Direction, subject: PodClass): ConnSet[] => {
+    const memo = perClass[direction][subject.id];
+    if (memo !== undefined) return memo;
     const ids = subject[direction];
     // Ingress named ports resolve on the subject itself, so its ports join the key then.
     const key = `${direction}:${ids.join(",")}:${direction === "ingress" ? portsKey(subject) : ""}`;
@@ -282,10 +290,33 @@ function classMaps(
       found = build(direction, subject);
       cache.set(key, found);
     }
+    perClass[direction][subject.id] = found;
     return found;
   };
 
+  const ingressMaps: (ConnSet[] | undefined)[] = [];
   return {
+    row: (from) => {
+      const source = classes[from];
+      const out = new Array<ConnSet>(classes.length).fill(NO_CONNS);
+      if (source === undefined) return out;
+      const egress = source.egress.length === 0 ? undefined : mapOf("egress", source);
+      for (const target of classes) {
+        const allowedOut = egress === undefined ? ALL_CONNS : (egress[target.id] ?? NO_CONNS);
+        if (allowedOut === NO_CONNS || isEmptyConns(allowedOut)) continue;
+        if (target.ingress.length === 0) {
+          out[target.id] = allowedOut;
+          continue;
+        }
+        let ingress = ingressMaps[target.id];
+        if (ingress === undefined) {
+          ingress = mapOf("ingress", target);
+          ingressMaps[target.id] = ingress;
+        }
+        out[target.id] = intersectConns(allowedOut, ingress[from] ?? NO_CONNS);
+      }
+      return out;
+    },
     classConns: (from, to) => {
       const source = classes[from];
       const target = classes[to];

@@ -9,7 +9,7 @@ function cidr(text: string) {
 
 describe("ip", () => {
   it("parses IPv4 and rejects malformed addresses", () => {
-    expect(parseIp("10.0.0.1")?.value).toBe(0x0a000001n);
+    expect(parseIp("10.0.0.1")?.value).toBe(0x0a000001);
     expect(parseIp("256.0.0.1")).toBeUndefined();
     expect(parseIp("01.0.0.1")).toBeUndefined();
     expect(parseIp("10.0.0")).toBeUndefined();

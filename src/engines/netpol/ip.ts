@@ -1,18 +1,17 @@
 // IPv4 and IPv6 addresses and CIDRs as bigints, so one comparison works for both families.
 
-/** An address: the family and its value as an unsigned integer. */
-export interface IpAddress {
-  readonly v6: boolean;
-  readonly value: bigint;
-}
+/**
+ * An address as an unsigned integer: a number for IPv4 (fast, and exact below 2^53), a bigint
+ * for IPv6.
+ */
+export type IpAddress =
+  { readonly v6: false; readonly value: number } | { readonly v6: true; readonly value: bigint };
 
 /** A CIDR with its host bits cleared, as the apiserver normalizes `10.0.0.1/24`. */
-export interface Cidr {
-  readonly v6: boolean;
-  readonly base: bigint;
-  readonly bits: number;
-  readonly text: string;
-}
+export type Cidr = (
+  | { readonly v6: false; readonly base: number; readonly size: number }
+  | { readonly v6: true; readonly base: bigint; readonly shift: bigint }
+) & { readonly bits: number; readonly text: string };
 
 // Dotted quad, each part 0-255 without a leading zero (the apiserver rejects `010.0.0.1`).
 const V4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
@@ -20,7 +19,7 @@ const HEX = /^[0-9a-fA-F]{1,4}$/;
 
 export function parseIp(text: string): IpAddress | undefined {
   if (V4.test(text)) {
-    const value = text.split(".").reduce((sum, part) => (sum << 8n) + BigInt(Number(part)), 0n);
+    const value = text.split(".").reduce((sum, part) => sum * 256 + Number(part), 0);
     return { v6: false, value };
   }
   return parseIpv6(text);
@@ -49,7 +48,7 @@ function parseIpv6(text: string): IpAddress | undefined {
   const all = [...left, ...Array<string>(Math.max(missing, 0)).fill("0"), ...right];
   if (!all.every((group) => HEX.test(group))) return undefined;
   let value = all.reduce((sum, group) => (sum << 16n) + BigInt(parseInt(group, 16)), 0n);
-  if (tail4 !== undefined) value = (value & ~0xffffffffn) | tail4.value;
+  if (tail4 !== undefined && !tail4.v6) value = (value & ~0xffffffffn) | BigInt(tail4.value);
   return { v6: true, value };
 }
 
@@ -60,14 +59,17 @@ export function parseCidr(text: string): Cidr | undefined {
   const bitsText = text.slice(slash + 1);
   if (address === undefined || !/^\d{1,3}$/.test(bitsText)) return undefined;
   const bits = Number(bitsText);
-  const width = address.v6 ? 128 : 32;
-  if (bits > width) return undefined;
-  const shift = BigInt(width - bits);
-  return { v6: address.v6, base: (address.value >> shift) << shift, bits, text };
+  if (!address.v6) {
+    if (bits > 32) return undefined;
+    const size = 2 ** (32 - bits);
+    return { v6: false, base: Math.floor(address.value / size), size, bits, text };
+  }
+  if (bits > 128) return undefined;
+  const shift = BigInt(128 - bits);
+  return { v6: true, base: address.value >> shift, shift, bits, text };
 }
 
 export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
-  if (cidr.v6 !== ip.v6) return false;
-  const shift = BigInt((cidr.v6 ? 128 : 32) - cidr.bits);
-  return ip.value >> shift === cidr.base >> shift;
+  if (!cidr.v6) return !ip.v6 && Math.floor(ip.value / cidr.size) === cidr.base;
+  return ip.v6 && ip.value >> cidr.shift === cidr.base;
 }
