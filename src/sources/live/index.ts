@@ -1,0 +1,7 @@
+export {
+  loadLiveCluster,
+  type LiveLoadOptions,
+  type LiveLoadResult,
+  type LiveProgress,
+  type UnobservedKind,
+} from "./load.ts";
