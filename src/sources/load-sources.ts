@@ -4,7 +4,7 @@ import type { LoadedObject } from "../model/inventory.ts";
 import { limitsOf, type Limits, type LoadOptions } from "./load-options.ts";
 import { parseManifests, tooLarge } from "./parse-manifests.ts";
 import { nodeFs, readCapped, readDiagnostic, type SourceFs } from "./source-fs.ts";
-import { walkDirectory } from "./walk-directory.ts";
+import { walkDirectory, type FoundFile } from "./walk-directory.ts";
 
 export interface LoadResult {
   readonly objects: readonly LoadedObject[];
@@ -28,12 +28,11 @@ export async function loadSources(
   const files: string[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
-    for (const file of await filesOf(input, fs, diagnostics)) {
-      // A file named twice (a path inside a directory also given) is read once.
-      const key = file === "-" ? file : resolve(file);
+    // A file named twice (a path inside a directory also given, a symlink) is read once.
+    for (const { path, key } of await filesOf(input, fs, diagnostics)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      files.push(file);
+      files.push(path);
     }
   }
 
@@ -73,8 +72,8 @@ async function filesOf(
   input: string,
   fs: SourceFs,
   diagnostics: Diagnostic[],
-): Promise<readonly string[]> {
-  if (input === "-") return ["-"];
+): Promise<readonly FoundFile[]> {
+  if (input === "-") return [{ path: "-", key: "-" }];
   let isDirectory: boolean;
   try {
     isDirectory = (await fs.stat(input)).isDirectory();
@@ -82,7 +81,10 @@ async function filesOf(
     diagnostics.push(readDiagnostic(input, error));
     return [];
   }
-  if (!isDirectory) return [input];
+  if (!isDirectory) {
+    const key = await fs.realpath(input).catch(() => resolve(input));
+    return [{ path: input, key }];
+  }
   const found = await walkDirectory(input, fs, diagnostics);
   if (found.length === 0 && !diagnostics.some((d) => d.file === input && d.code === "helm-chart")) {
     diagnostics.push({

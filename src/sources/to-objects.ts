@@ -128,7 +128,13 @@ function toKubeObject(
   let name = nonEmptyString(metadata.name);
   if (name === undefined) {
     const generateName = nonEmptyString(metadata.generateName);
-    if (metadata.name !== undefined || generateName === undefined) {
+    if (metadata.name !== undefined && metadata.name !== null) {
+      return fail(
+        "missing-name",
+        `${what}: metadata.name must be a non-empty string, found ${describe(metadata.name)} (quote it); skipped`,
+      );
+    }
+    if (generateName === undefined) {
       return fail(
         "missing-name",
         `${what} has no metadata.name: expected a non-empty string; skipped`,
@@ -240,6 +246,7 @@ function nonEmptyString(value: unknown): string | undefined {
 /** Names a value's type, never its content (it may be a secret). */
 function describe(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
+  if (value === "") return "an empty string";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   return `a ${typeof value}`;

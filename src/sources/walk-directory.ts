@@ -9,6 +9,13 @@ const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
 /** A Helm chart's sources are templates, not manifests: they must be rendered first. */
 const CHART_FILE = "Chart.yaml";
 
+export interface FoundFile {
+  /** As displayed: under the directory as the user named it. */
+  readonly path: string;
+  /** Under the directory's real path, to read a file reached twice once. */
+  readonly key: string;
+}
+
 /**
  * The manifest files under `root`, sorted by name (code-unit order, the same on every machine)
  * at each level, depth first. Hidden entries (`.git`, `.github`) and `node_modules` are skipped;
@@ -18,15 +25,16 @@ export async function walkDirectory(
   root: string,
   fs: SourceFs,
   diagnostics: Diagnostic[],
-): Promise<readonly string[]> {
-  const files: string[] = [];
+): Promise<readonly FoundFile[]> {
+  const files: FoundFile[] = [];
   const visited = new Set<string>();
   // An explicit stack keeps deep trees off the call stack; reversed pushes keep sorted order.
   const stack = [root];
   for (let dir = stack.pop(); dir !== undefined; dir = stack.pop()) {
     let entries;
+    let real: string;
     try {
-      const real = await fs.realpath(dir);
+      real = await fs.realpath(dir);
       if (visited.has(real)) continue;
       visited.add(real);
       entries = [...(await fs.readdir(dir))].sort((a, b) => compare(a.name, b.name));
@@ -58,7 +66,9 @@ export async function walkDirectory(
         }
       }
       if (type === "directory") subdirectories.push(path);
-      else if (type === "file" && MANIFEST_NAME.test(entry.name)) files.push(path);
+      else if (type === "file" && MANIFEST_NAME.test(entry.name)) {
+        files.push({ path, key: join(real, entry.name) });
+      }
     }
     // Files of a directory come before its subdirectories' files.
     for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i] ?? "");

@@ -57,10 +57,12 @@ export function yamlDocuments(text: string, file: string, limits: Limits): Parse
     return { file, line, column };
   };
 
+  // JSON that JSON.parse refused comes here for a located error; name the right language.
+  const language = /\.json$/i.test(file) ? "JSON" : "YAML";
   const take = (doc: Document.Parsed): void => {
     const error = doc.errors[0];
     if (error !== undefined) {
-      diagnostics.push(syntaxDiagnostic(error, at(error.pos[0])));
+      diagnostics.push(syntaxDiagnostic(error, language, at(error.pos[0])));
       return;
     }
     const warning = doc.warnings[0];
@@ -108,7 +110,7 @@ export function yamlDocuments(text: string, file: string, limits: Limits): Parse
   }
   for (const doc of composer.end()) take(doc);
   for (const error of composer.streamInfo().errors) {
-    diagnostics.push(syntaxDiagnostic(error, at(error.pos[0])));
+    diagnostics.push(syntaxDiagnostic(error, language, at(error.pos[0])));
   }
   return { documents, diagnostics };
 }
@@ -137,15 +139,16 @@ function isNodeWithRange(
 
 function syntaxDiagnostic(
   error: YAMLError,
+  language: "JSON" | "YAML",
   where: Pick<Diagnostic, "file" | "line" | "column">,
 ): Diagnostic {
   const duplicate = error.code === "DUPLICATE_KEY";
   return {
     severity: "error",
-    code: duplicate ? "duplicate-key" : "yaml-syntax",
+    code: duplicate ? "duplicate-key" : language === "JSON" ? "json-syntax" : "yaml-syntax",
     message: duplicate
       ? `${messageOf(error)}: a key may appear once per mapping (Kubernetes rejects duplicates); document skipped`
-      : `invalid YAML: ${messageOf(error)}; document skipped`,
+      : `invalid ${language}: ${messageOf(error)}; document skipped`,
     ...where,
   };
 }
