@@ -1,3 +1,12 @@
+import type {
+  Location,
+  Log,
+  LogicalLocation,
+  Notification,
+  PhysicalLocation,
+  ReportingDescriptor,
+  Result,
+} from "sarif";
 import type { CheckMeta, FrameworkMapping, Severity } from "../model/check-meta.ts";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import { formatRef, type ObjectRef } from "../model/kube-object.ts";
@@ -5,7 +14,7 @@ import type { Finding, ScanReport } from "../model/report.ts";
 import { compareFindings } from "./finding-order.ts";
 import type { FormatOptions } from "./index.ts";
 
-// SARIF 2.1.0 (OASIS), shaped for GitHub code scanning: one rule per control, one result per
+// SARIF 2.1.0 (OASIS), typed by @types/sarif, shaped for GitHub code scanning: one rule per control, one result per
 // failing finding (suppressed ones carry `suppressions`), physical locations where the object
 // came from a file. Inputs that failed to parse and controls that errored become tool
 // notifications: they are facts about the run, not about the code.
@@ -13,7 +22,7 @@ import type { FormatOptions } from "./index.ts";
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://www.npmjs.com/package/kube-tenet";
 
-const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {
+const LEVEL: Readonly<Record<Severity, Result.level>> = {
   critical: "error",
   high: "error",
   medium: "warning",
@@ -30,8 +39,6 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
   info: "0.0",
 };
 
-type Json = Readonly<Record<string, unknown>>;
-
 function frameworkText(frameworks: FrameworkMapping): string {
   return Object.entries(frameworks)
     .map(([framework, clauses]) => `${framework} ${(clauses ?? []).join(", ")}`)
@@ -46,7 +53,7 @@ function ruleName(id: string): string {
     .join("");
 }
 
-function rule(check: CheckMeta): Json {
+function rule(check: CheckMeta): ReportingDescriptor {
   const frameworks = frameworkText(check.frameworks);
   const description = check.description ?? check.title;
   return {
@@ -94,12 +101,12 @@ export function artifactUri(file: string): string | undefined {
   return encoded;
 }
 
-function logicalLocation(ref: ObjectRef): Json {
+function logicalLocation(ref: ObjectRef): LogicalLocation {
   const qualified = [ref.namespace, ref.kind, ref.name].filter((part) => part !== undefined);
   return { name: ref.name, fullyQualifiedName: qualified.join("/"), kind: "resource" };
 }
 
-function physicalLocation(file: string, line: number | undefined): Json | undefined {
+function physicalLocation(file: string, line: number | undefined): PhysicalLocation | undefined {
   const uri = artifactUri(file);
   if (uri === undefined) return undefined;
   return {
@@ -108,7 +115,7 @@ function physicalLocation(file: string, line: number | undefined): Json | undefi
   };
 }
 
-function location(ref: ObjectRef): Json {
+function location(ref: ObjectRef): Location {
   const physical = ref.file === undefined ? undefined : physicalLocation(ref.file, ref.line);
   return {
     ...(physical === undefined ? {} : { physicalLocation: physical }),
@@ -116,7 +123,7 @@ function location(ref: ObjectRef): Json {
   };
 }
 
-function result(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Json {
+function result(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Result {
   const index = ruleIndex.get(finding.checkId);
   const { resource, suppressed } = finding;
   return {
@@ -159,7 +166,7 @@ function result(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Json 
   };
 }
 
-function diagnosticNotification(diagnostic: Diagnostic): Json {
+function diagnosticNotification(diagnostic: Diagnostic): Notification {
   const physical =
     diagnostic.file === undefined ? undefined : physicalLocation(diagnostic.file, diagnostic.line);
   return {
@@ -170,7 +177,7 @@ function diagnosticNotification(diagnostic: Diagnostic): Json {
   };
 }
 
-function errorNotification(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Json {
+function errorNotification(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Notification {
   const index = ruleIndex.get(finding.checkId);
   return {
     level: "error",
@@ -188,7 +195,7 @@ export function sarif(report: ScanReport, _options: FormatOptions): string {
   const errors = report.findings
     .filter((finding) => finding.status === "error")
     .sort(compareFindings);
-  const log = {
+  const log: Log = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
     runs: [
