@@ -1,0 +1,88 @@
+// Which workloads a service mesh secures with mutual TLS, from the injection labels and
+// annotations that Istio (sidecar and ambient) and Linkerd read. Pure, over the inventory.
+import { apiGroupOf } from "../../model/kube-object.ts";
+import type { Inventory } from "../../model/inventory.ts";
+import type { PodTemplateView } from "../../model/pod-template.ts";
+
+/** Istio's default root namespace: mesh-wide policies live there (meshConfig.rootNamespace). */
+export const ISTIO_ROOT_NAMESPACE = "istio-system";
+
+export type MeshDataplane = "istio-sidecar" | "istio-ambient" | "linkerd";
+
+export interface MeshesPresent {
+  readonly istio: boolean;
+  readonly linkerd: boolean;
+}
+
+type Meta = {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+};
+
+/** Whether the snapshot shows Istio or Linkerd at all. */
+export function meshesPresent(inventory: Inventory): MeshesPresent {
+  const namespaces = inventory.namespaces().map((name) => namespaceMeta(inventory, name));
+  const pods = inventory.pods;
+  const istio =
+    inventory.entries.some((entry) => apiGroupOf(entry.object.apiVersion).endsWith(".istio.io")) ||
+    namespaces.some((ns) => istioNamespace(ns) !== undefined) ||
+    pods.some((pod) => pod.labels["sidecar.istio.io/inject"] === "true");
+  const linkerd =
+    inventory.namespaces().includes("linkerd") ||
+    [...namespaces, ...pods].some((meta) => isLinkerdInject(meta.annotations["linkerd.io/inject"]));
+  return { istio, linkerd };
+}
+
+/** The labels and annotations of a Namespace object; empty when the namespace is not declared. */
+export function namespaceMeta(inventory: Inventory, namespace: string): Meta {
+  const object = inventory.get("Namespace", undefined, namespace, "")?.object;
+  return { labels: object?.metadata.labels ?? {}, annotations: object?.metadata.annotations ?? {} };
+}
+
+/** The mesh dataplane a namespace enrols its pods in by default, if any. */
+export function namespaceDataplane(
+  inventory: Inventory,
+  namespace: string,
+): MeshDataplane | undefined {
+  const meta = namespaceMeta(inventory, namespace);
+  return (
+    istioNamespace(meta) ??
+    (isLinkerdInject(meta.annotations["linkerd.io/inject"]) ? "linkerd" : undefined)
+  );
+}
+
+/** The mesh dataplane that secures a pod, after its own opt-in and opt-out labels. */
+export function podDataplane(
+  inventory: Inventory,
+  pod: PodTemplateView,
+): MeshDataplane | undefined {
+  const ns = namespaceMeta(inventory, pod.namespace);
+  const nsIstio = istioNamespace(ns);
+  const sidecar =
+    pod.labels["sidecar.istio.io/inject"] ?? pod.annotations["sidecar.istio.io/inject"];
+  if (nsIstio === "istio-sidecar" && sidecar !== "false") return "istio-sidecar";
+  // A pod label opts in where the namespace neither enables nor disables injection.
+  if (sidecar === "true" && ns.labels["istio-injection"] !== "disabled") return "istio-sidecar";
+  if (nsIstio === "istio-ambient" && pod.labels["istio.io/dataplane-mode"] !== "none")
+    return "istio-ambient";
+  if (pod.labels["istio.io/dataplane-mode"] === "ambient") return "istio-ambient";
+  const linkerd = pod.annotations["linkerd.io/inject"];
+  if (linkerd === "disabled") return undefined;
+  if (isLinkerdInject(linkerd) || isLinkerdInject(ns.annotations["linkerd.io/inject"]))
+    return "linkerd";
+  return undefined;
+}
+
+function istioNamespace(meta: Meta): MeshDataplane | undefined {
+  const injection = meta.labels["istio-injection"];
+  if (injection === "enabled") return "istio-sidecar";
+  // A revision label enrols the namespace unless injection is explicitly disabled.
+  if (injection !== "disabled" && meta.labels["istio.io/rev"] !== undefined) return "istio-sidecar";
+  if (meta.labels["istio.io/dataplane-mode"] === "ambient") return "istio-ambient";
+  return undefined;
+}
+
+// `enabled` injects the proxy; `ingress` injects it in ingress mode, still with mTLS.
+function isLinkerdInject(value: string | undefined): boolean {
+  return value === "enabled" || value === "ingress";
+}
