@@ -4,7 +4,8 @@
 //
 // stdin:  a JSON array of {"version": "latest" | "v1.x", "pod": <a v1 Pod>}
 // stdout: a JSON array, one object per input: check ID -> "pass" | "fail" | "skip", where
-//         "skip" means the check does not exist yet at that version.
+//
+//	"skip" means the check does not exist yet at that version.
 package main
 
 import (
