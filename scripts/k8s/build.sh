@@ -15,6 +15,7 @@ source "$here/versions.env"
 K8S_VERSION="${env_k8s:-$K8S_VERSION}"
 ETCD_VERSION="${env_etcd:-$ETCD_VERSION}"
 export GOTOOLCHAIN=local CGO_ENABLED=0
+command -v go >/dev/null || { echo "build.sh: needs Go 1.26 or newer on PATH (https://go.dev/dl/)" >&2; exit 1; }
 
 newest() { go list -m -versions "$1" | tr ' ' '\n' | grep -E "^$2\.[0-9]+$" | sort -V | tail -1; }
 if [[ "${1:-}" == "--latest" ]]; then

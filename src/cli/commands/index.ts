@@ -3,8 +3,9 @@ import type { CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { checksCommand } from "./checks.ts";
 import { rbacCommand } from "./rbac.ts";
+import { snapshotCommand } from "./snapshot.ts";
 
 /** A subcommand factory. Adding a command is one line here. */
 export type CommandFactory = (io: CliIo, exit: ExitState) => Command;
 
-export const commands: readonly CommandFactory[] = [checksCommand, rbacCommand];
+export const commands: readonly CommandFactory[] = [checksCommand, rbacCommand, snapshotCommand];
