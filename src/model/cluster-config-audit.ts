@@ -139,3 +139,59 @@ function resourceMatch(rule: AuditRule, request: AuditRequest): readonly string[
   if (named !== undefined) return [`resourceNames: ${named.join(", ")}`];
   return undefined;
 }
+
+/** A request whose level under a policy is not the one a control asks for. */
+export interface AuditGap {
+  readonly request: AuditRequest;
+  readonly outcome: AuditOutcome;
+}
+
+/** Every request of `requests` that can get a level `isRight` rejects, with the deciding rule. */
+export function auditGaps(
+  policy: AuditPolicy,
+  requests: readonly AuditRequest[],
+  isRight: (level: AuditLevel) => boolean,
+): readonly AuditGap[] {
+  return requests.flatMap((request) =>
+    auditOutcomes(policy, request)
+      .filter((outcome) => !isRight(outcome.level))
+      .map((outcome) => ({ request, outcome })),
+  );
+}
+
+/** Requests of every verb on the given resources (`pods/exec`, `secrets`), for one API group. */
+export function auditRequests(
+  group: string,
+  resources: readonly string[],
+  verbs: readonly string[],
+): readonly AuditRequest[] {
+  return resources.flatMap((combined) => {
+    const [resource = "", subresource] = combined.split("/");
+    return verbs.map((verb) => ({
+      verb,
+      group,
+      resource,
+      ...(subresource === undefined ? {} : { subresource }),
+    }));
+  });
+}
+
+/** Gaps grouped by deciding rule and level, one line each: what a finding shows. */
+export function describeGaps(gaps: readonly AuditGap[]): readonly string[] {
+  const lines = new Map<string, { verbs: Set<string>; resources: Set<string> }>();
+  for (const { request, outcome } of gaps) {
+    const by = outcome.rule === undefined ? "no rule matches" : `rules[${outcome.rule}]`;
+    const key = `${outcome.level} (${by}${outcome.conditions.length === 0 ? "" : `, for ${outcome.conditions.join("; ")}`})`;
+    const line = lines.get(key) ?? { verbs: new Set(), resources: new Set() };
+    line.verbs.add(request.verb);
+    const resource =
+      request.subresource === undefined
+        ? request.resource
+        : `${request.resource}/${request.subresource}`;
+    line.resources.add(request.group === "" ? resource : `${resource}.${request.group}`);
+    lines.set(key, line);
+  }
+  return [...lines].map(
+    ([key, line]) => `${[...line.verbs].join(",")} ${[...line.resources].join(",")}: ${key}`,
+  );
+}
