@@ -3,9 +3,9 @@
 // compared with it check by check.
 //
 // stdin:  a JSON array of {"version": "latest" | "v1.x", "pod": <a v1 Pod>}
-// stdout: a JSON array, one object per input: check ID -> "pass" | "fail" | "skip", where
+// stdout: a JSON array, one object per input: check ID -> "pass" | "fail" | "skip".
 //
-//	"skip" means the check does not exist yet at that version.
+// "skip" means the check does not exist yet at the requested version.
 package main
 
 import (
