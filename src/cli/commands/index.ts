@@ -2,10 +2,18 @@ import type { Command } from "commander";
 import type { CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { checksCommand } from "./checks.ts";
+import { netpolCommand } from "./netpol.ts";
 import { rbacCommand } from "./rbac.ts";
+import { scanCommand } from "./scan.ts";
 import { snapshotCommand } from "./snapshot.ts";
 
 /** A subcommand factory. Adding a command is one line here. */
 export type CommandFactory = (io: CliIo, exit: ExitState) => Command;
 
-export const commands: readonly CommandFactory[] = [checksCommand, rbacCommand, snapshotCommand];
+export const commands: readonly CommandFactory[] = [
+  scanCommand,
+  checksCommand,
+  rbacCommand,
+  netpolCommand,
+  snapshotCommand,
+];
