@@ -21,6 +21,7 @@ import {
 } from "./direct.ts";
 import { namespaceLabelsOf, nodeEndpointsOf, podEndpointsOf } from "./endpoints.ts";
 import { parseIp, type IpAddress } from "./ip.ts";
+import { serviceTargets, type ServiceTargets } from "./services.ts";
 import {
   endpointName,
   type CompiledNetworkPolicy,
@@ -88,6 +89,8 @@ export interface NetpolEngine {
   canReach(from: Endpoint, to: Endpoint, port: number, protocol: Protocol): Verdict;
   /** Every connection allowed from one endpoint to another. */
   allowedConns(from: Endpoint, to: Endpoint): ConnSet;
+  /** The backends of a Service port after DNAT, each with its resolved targetPort. */
+  serviceTargets(namespace: string, name: string, port: number, protocol: Protocol): ServiceTargets;
   /** Class-level answer (fast path of the matrix). */
   classConns(fromClass: number, toClass: number): ConnSet;
   /** What one class may open towards every class, indexed by class id. */
@@ -204,6 +207,8 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     },
     classConns: (fromClass, toClass) => maps.classConns(fromClass, toClass),
     classRow: (fromClass) => maps.row(fromClass),
+    serviceTargets: (namespace, name, port, protocol) =>
+      serviceTargets(inventory, pods, { namespace, name }, port, protocol),
   };
 }
 
