@@ -117,6 +117,7 @@ describe("tenet rbac who-can / what-can", () => {
     expect(body.cluster).toEqual([]);
     expect(body.namespaces["dev"]?.map((grant) => grant.role.name).sort()).toEqual([
       "db-secret",
+      "job-runner",
       "pod-reader",
     ]);
   });
@@ -173,5 +174,32 @@ describe("tenet rbac review", () => {
     expect(body[0]?.status.reason).toBe(
       'RBAC: allowed by RoleBinding "ci-db-secret/dev" of Role "db-secret" to ServiceAccount "ci/dev"',
     );
+  });
+});
+
+describe("tenet rbac paths", () => {
+  it("prints each finding with its path and grants", async () => {
+    const run = await runCli(["rbac", "paths", ...base]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "HIGH privilege-escalation: ServiceAccount dev/ci -> run-as-any-sa:dev [create-workload]",
+    );
+    expect(run.stdout).toContain(
+      "grant: RoleBinding dev/ci-jobs -> ClusterRole job-runner rule[0] verbs=create apiGroups=batch resources=jobs",
+    );
+  });
+
+  it("writes JSON findings with the issue's shape and fails on a threshold", async () => {
+    const run = await runCli(["rbac", "paths", "-o", "json", "--fail-on", "high", ...base]);
+    expect(run.code).toBe(1);
+    const body = JSON.parse(run.stdout) as { findings: Record<string, unknown>[] };
+    expect(Object.keys(body.findings[0] ?? {}).sort()).toEqual([
+      "impact",
+      "path",
+      "severity",
+      "subject",
+      "techniques",
+      "type",
+    ]);
   });
 });

@@ -44,6 +44,8 @@ export interface RbacAuthorizer {
   candidateRules(request: Request): readonly IndexedRule[];
   /** Bindings that refer to a role and grant in `namespace` ("" means cluster-wide only). */
   bindingsOfRole(role: RbacRole, namespace: string): readonly RbacBinding[];
+  /** Namespaces where some RoleBinding applies to the user (by name or group), sorted. */
+  roleBindingNamespacesFor(user: UserInfo): readonly string[];
 }
 
 export function buildAuthorizer(
@@ -60,18 +62,33 @@ export function buildAuthorizer(
   const byUser = new Map<string, SubjectHit[]>();
   const byGroup = new Map<string, SubjectHit[]>();
   const byRole = new Map<string, RbacBinding[]>();
+  // name or group -> namespaces of the role bindings that name it.
+  const namespacesByUser = new Map<string, Set<string>>();
+  const namespacesByGroup = new Map<string, Set<string>>();
+  const addNamespace = (map: Map<string, Set<string>>, key: string, namespace: string) => {
+    if (namespace === "") return;
+    const set = map.get(key) ?? new Set<string>();
+    set.add(namespace);
+    map.set(key, set);
+  };
   bindings.forEach((binding, order) => {
     const scope = binding.namespace ?? "";
     push(byRole, bindingRoleKey(binding), binding);
     binding.subjects.forEach((subject, subjectIndex) => {
       const hit = { binding, order, subjectIndex };
-      if (subject.kind === "User") push(byUser, `${scope}\u0000${subject.name}`, hit);
-      else if (subject.kind === "Group") push(byGroup, `${scope}\u0000${subject.name}`, hit);
-      else if (subject.kind === "ServiceAccount") {
+      if (subject.kind === "User") {
+        push(byUser, `${scope}\u0000${subject.name}`, hit);
+        addNamespace(namespacesByUser, subject.name, scope);
+      } else if (subject.kind === "Group") {
+        push(byGroup, `${scope}\u0000${subject.name}`, hit);
+        addNamespace(namespacesByGroup, subject.name, scope);
+      } else if (subject.kind === "ServiceAccount") {
         // A role binding defaults the namespace to its own; a cluster role binding cannot.
         const namespace = subject.namespace === "" ? scope : subject.namespace;
         if (namespace !== "") {
-          push(byUser, `${scope}\u0000${serviceAccountUsername(namespace, subject.name)}`, hit);
+          const username = serviceAccountUsername(namespace, subject.name);
+          push(byUser, `${scope}\u0000${username}`, hit);
+          addNamespace(namespacesByUser, username, scope);
         }
       }
     });
@@ -185,6 +202,13 @@ export function buildAuthorizer(
         return subject === undefined ? [] : [{ binding, subject }];
       }),
     candidateRules,
+    roleBindingNamespacesFor: (user) => {
+      const found = new Set(namespacesByUser.get(user.name) ?? []);
+      for (const group of user.groups) {
+        for (const namespace of namespacesByGroup.get(group) ?? []) found.add(namespace);
+      }
+      return [...found].sort();
+    },
     bindingsOfRole: (role, namespace) => {
       const all = byRole.get(roleKey(role.kind, role.namespace ?? "", role.name)) ?? [];
       return all.filter((binding) =>

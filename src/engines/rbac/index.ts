@@ -6,9 +6,17 @@ import { buildAuthorizer, type RbacAuthorizer } from "./authorizer.ts";
 import { parseRbac, isRbacObject, type RbacSource } from "./parse.ts";
 import type { Decision, Request, UserInfo } from "./types.ts";
 import { whatCan, whoCan, type WhatCanAnswer, type WhoCanAnswer } from "./who-can.ts";
+import { escalationPaths, type PathFinding } from "./paths/index.ts";
 
 export type * from "./types.ts";
 export type { WhatCanAnswer, WhoCanAnswer, GrantedSubject } from "./who-can.ts";
+export type {
+  PathFinding,
+  PathStep,
+  FindingSubject,
+  FindingType,
+  Technique,
+} from "./paths/index.ts";
 
 /** The identity engine: an exact RBAC authorizer and the questions built on it. */
 export interface RbacEngine {
@@ -19,6 +27,8 @@ export interface RbacEngine {
   can(user: UserInfo, request: Request): Decision;
   whoCan(request: Request): WhoCanAnswer;
   whatCan(user: UserInfo): WhatCanAnswer;
+  /** Escalation, lateral-movement and hygiene findings (computed once, on first call). */
+  escalationPaths(): readonly PathFinding[];
 }
 
 export interface RbacEngineOptions {
@@ -35,6 +45,7 @@ export function buildRbacEngine(inventory: Inventory, options: RbacEngineOptions
   ];
   const parsed = parseRbac(sources);
   const authorizer = buildAuthorizer(resolveAggregation(parsed.roles), parsed.bindings);
+  let paths: readonly PathFinding[] | undefined;
   return {
     authorizer,
     inventory,
@@ -42,5 +53,6 @@ export function buildRbacEngine(inventory: Inventory, options: RbacEngineOptions
     can: (user, request) => authorizer.authorize(user, request),
     whoCan: (request) => whoCan(authorizer, request),
     whatCan: (user) => whatCan(authorizer, user),
+    escalationPaths: () => (paths ??= escalationPaths(authorizer, inventory)),
   };
 }
