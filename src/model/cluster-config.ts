@@ -9,6 +9,7 @@ import { booleanAt, objectAt, objectsAt, stringAt, stringsAt } from "./fields.ts
 import type { Inventory, InventoryEntry } from "./inventory.ts";
 import type { Result } from "./check-meta.ts";
 import type { ObjectRef } from "./kube-object.ts";
+import type { PodTemplateView } from "./pod-template.ts";
 import { skip } from "./results.ts";
 
 /** The group and version of the object `tenet scan --apiserver-flags` makes from a flags file. */
@@ -195,6 +196,24 @@ export function apiserverArgs(
   const image = stringAt(container, "image") ?? "";
   if (command.length === 0 && /(^|\/)kube-apiserver(-[a-z0-9]+)?[:@]/.test(image)) return args;
   return undefined;
+}
+
+/**
+ * True for a static pod (run by a kubelet from a file, shown in the API as a mirror pod): it
+ * cannot use a ServiceAccount, so identity controls on pods do not judge it. Known by the
+ * kubelet's annotations, or, for a manifest read from a file, by being a kube-system Pod of the
+ * control plane (`tier: control-plane`, the kubeadm label, or a kube-apiserver container).
+ */
+export function isStaticPod(pod: PodTemplateView): boolean {
+  if (pod.owner.kind !== "Pod") return false;
+  const { annotations } = pod.owner.metadata;
+  if (annotations?.["kubernetes.io/config.mirror"] !== undefined) return true;
+  if (annotations?.["kubernetes.io/config.source"] !== undefined) return true;
+  return (
+    pod.namespace === "kube-system" &&
+    (pod.labels["tier"] === "control-plane" ||
+      containersOf(pod.spec).some((container) => apiserverArgs(container.spec) !== undefined))
+  );
 }
 
 /**

@@ -26,3 +26,24 @@ describe("default-service-account", () => {
     expect(statusOf({ serviceAccount: "legacy" })?.status).toBe("pass");
   });
 });
+
+describe("default-service-account on static pods", () => {
+  it("does not judge static pods, which cannot use a ServiceAccount", () => {
+    const mirror = {
+      ...pod("etcd-cp1", {}, "kube-system"),
+      metadata: {
+        name: "etcd-cp1",
+        namespace: "kube-system",
+        annotations: { "kubernetes.io/config.mirror": "abc" },
+      },
+    };
+    const apiserver = pod(
+      "kube-apiserver",
+      { containers: [{ name: "a", command: ["kube-apiserver"] }] },
+      "kube-system",
+    );
+    const ordinary = pod("web", {}, "kube-system");
+    const results = defaultServiceAccount.evaluate(contextOf([mirror, apiserver, ordinary]));
+    expect(results.map((result) => result.target.name)).toEqual(["web"]);
+  });
+});

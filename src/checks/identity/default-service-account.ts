@@ -1,5 +1,6 @@
 import { stringAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
+import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Check } from "../check.ts";
 
 const id = "default-service-account";
@@ -24,21 +25,23 @@ export const defaultServiceAccount: Check = {
   description:
     "Every pod of a namespace that names no ServiceAccount shares `default`: one identity for many workloads, so RBAC, mesh and network policies cannot tell them apart.",
   evaluate: ({ inventory }) =>
-    inventory.pods.map((pod) => {
-      // `serviceAccount` is the deprecated alias; an empty name means the default too.
-      const name =
-        stringAt(pod.spec, "serviceAccountName") ||
-        stringAt(pod.spec, "serviceAccount") ||
-        "default";
-      return name === "default"
-        ? fail(
-            id,
-            pod.ownerRef,
-            `Runs as the default ServiceAccount of namespace ${pod.namespace}`,
-            {
-              serviceAccount: `${pod.namespace}/default`,
-            },
-          )
-        : pass(id, pod.ownerRef, `Runs as ServiceAccount ${pod.namespace}/${name}`);
-    }),
+    inventory.pods
+      .filter((pod) => !isStaticPod(pod))
+      .map((pod) => {
+        // `serviceAccount` is the deprecated alias; an empty name means the default too.
+        const name =
+          stringAt(pod.spec, "serviceAccountName") ||
+          stringAt(pod.spec, "serviceAccount") ||
+          "default";
+        return name === "default"
+          ? fail(
+              id,
+              pod.ownerRef,
+              `Runs as the default ServiceAccount of namespace ${pod.namespace}`,
+              {
+                serviceAccount: `${pod.namespace}/default`,
+              },
+            )
+          : pass(id, pod.ownerRef, `Runs as ServiceAccount ${pod.namespace}/${name}`);
+      }),
 };

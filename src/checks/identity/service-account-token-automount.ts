@@ -1,6 +1,7 @@
 import { booleanAt, stringAt } from "../../model/fields.ts";
 import { bindingsOf } from "../../model/cluster-config-rbac.ts";
 import { fail, pass, skip } from "../../model/results.ts";
+import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Check } from "../check.ts";
 
 const id = "service-account-token-automount";
@@ -32,40 +33,43 @@ export const serviceAccountTokenAutomount: Check = {
           .map((subject) => `${subject.namespace}/${subject.name}`),
       ),
     );
-    return inventory.pods.map((pod) => {
-      const name =
-        stringAt(pod.spec, "serviceAccountName") ||
-        stringAt(pod.spec, "serviceAccount") ||
-        "default";
-      const key = `${pod.namespace}/${name}`;
-      // The pod's setting, when given, wins over the ServiceAccount's (both default to true).
-      const onPod = booleanAt(pod.spec, "automountServiceAccountToken");
-      if (onPod === false) return pass(id, pod.ownerRef, "Token automount is disabled on the pod");
-      if (bound.has(key)) {
-        return pass(id, pod.ownerRef, `Token mounted; ServiceAccount ${key} has RBAC bindings`);
-      }
-      const account = inventory.get("ServiceAccount", pod.namespace, name, "");
-      const onAccount = account && booleanAt(account.object, "automountServiceAccountToken");
-      if (onPod === undefined && onAccount === false) {
-        return pass(id, pod.ownerRef, `Token automount is disabled on ServiceAccount ${key}`);
-      }
-      // `default` exists in every namespace with automount on; another account must be seen.
-      if (onPod === undefined && account === undefined && name !== "default") {
-        return skip(
+    return inventory.pods
+      .filter((pod) => !isStaticPod(pod))
+      .map((pod) => {
+        const name =
+          stringAt(pod.spec, "serviceAccountName") ||
+          stringAt(pod.spec, "serviceAccount") ||
+          "default";
+        const key = `${pod.namespace}/${name}`;
+        // The pod's setting, when given, wins over the ServiceAccount's (both default to true).
+        const onPod = booleanAt(pod.spec, "automountServiceAccountToken");
+        if (onPod === false)
+          return pass(id, pod.ownerRef, "Token automount is disabled on the pod");
+        if (bound.has(key)) {
+          return pass(id, pod.ownerRef, `Token mounted; ServiceAccount ${key} has RBAC bindings`);
+        }
+        const account = inventory.get("ServiceAccount", pod.namespace, name, "");
+        const onAccount = account && booleanAt(account.object, "automountServiceAccountToken");
+        if (onPod === undefined && onAccount === false) {
+          return pass(id, pod.ownerRef, `Token automount is disabled on ServiceAccount ${key}`);
+        }
+        // `default` exists in every namespace with automount on; another account must be seen.
+        if (onPod === undefined && account === undefined && name !== "default") {
+          return skip(
+            id,
+            pod.ownerRef,
+            `ServiceAccount ${key} is not in the input: its automount setting is unknown`,
+          );
+        }
+        return fail(
           id,
           pod.ownerRef,
-          `ServiceAccount ${key} is not in the input: its automount setting is unknown`,
+          `Mounts a token for ServiceAccount ${key}, which no binding grants API access`,
+          {
+            serviceAccount: key,
+            automountOn: onPod === true ? "pod" : "ServiceAccount (default: true)",
+          },
         );
-      }
-      return fail(
-        id,
-        pod.ownerRef,
-        `Mounts a token for ServiceAccount ${key}, which no binding grants API access`,
-        {
-          serviceAccount: key,
-          automountOn: onPod === true ? "pod" : "ServiceAccount (default: true)",
-        },
-      );
-    });
+      });
   },
 };
