@@ -52,7 +52,11 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 .empty { color: var(--muted); padding: 16px 8px; }
 ul.diag { margin: 0; padding-left: 18px; } ul.diag li { margin: 4px 0; }
 .diag-error { color: #991b1b; } .diag-warning { color: #92400e; }
-section.notes { margin-top: 20px; }
+section.block { margin-bottom: 20px; }
+.hint { color: var(--muted); margin: -6px 0 10px; font-size: 13px; }
+td.cap { text-transform: capitalize; }
+.stage-traditional { background: #f1f5f9; color: #334155; } .stage-initial { background: #fef3c7; color: #92400e; }
+.stage-advanced { background: #dbeafe; color: #1e40af; } .stage-optimal { background: #dcfce7; color: #166534; }
 .notes h3 { font-size: 13px; margin: 12px 0 4px; color: var(--muted); font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   emptyReport,
   HOSTILE_NAME,
+  reportWithoutGovernance,
   sampleReport,
 } from "../../test/fixtures/reports/sample-report.ts";
 import { html, MAX_PASS_ROWS } from "./html.ts";
@@ -82,6 +83,19 @@ describe("html report", () => {
     for (const id of ["f-pillar", "f-severity", "f-status", "f-text"]) {
       expect(render()).toContain(`id="${id}"`);
     }
+  });
+
+  it("shows the maturity stage per pillar and the compliance view when present", () => {
+    const output = render();
+    expect(output).toContain("Maturity (CISA Zero Trust Maturity Model v2)");
+    expect(output).toContain(
+      '<td class="cap">identity</td><td><span class="pill stage-initial">initial</span></td><td>Advanced</td><td>failing: rbac-no-wildcards</td>',
+    );
+    expect(output).toContain("Compliance: cis");
+    expect(output.match(/<tr><td><code>[\d.]+<\/code><\/td>/g)).toHaveLength(5);
+    const bare = render(reportWithoutGovernance());
+    expect(bare).not.toContain("Maturity (");
+    expect(bare).not.toContain("Compliance:");
   });
 
   it("warns when the scan is incomplete, lists diagnostics", () => {

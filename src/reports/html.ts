@@ -11,6 +11,7 @@ import {
   pillarScores,
   scoreText,
 } from "./finding-order.ts";
+import { blockersText, stageName } from "./governance-text.ts";
 import { SCRIPT, STYLE } from "./html-assets.ts";
 import { pillarChart, scoreRing } from "./html-chart.ts";
 import type { FormatOptions } from "./index.ts";
@@ -95,7 +96,7 @@ function findingsCard(report: ScanReport): string {
     `<input id="f-text" type="search" placeholder="Filter by resource, control, message…" aria-label="Text filter">`,
     `<span class="count" id="f-count">${rows.length} results</span>`,
   ];
-  return `<section class="card"><h2>Findings</h2><div class="filters">${filters.join("")}</div><table id="findings"><thead><tr><th>Status</th><th>Severity</th><th>Pillar</th><th>Control</th><th>Resource</th><th>Message</th></tr></thead><tbody>${rows.map(findingRow).join("")}</tbody></table><div class="empty" id="f-empty" hidden>No result matches these filters.</div>${note}</section>`;
+  return `<section class="card block"><h2>Findings</h2><div class="filters">${filters.join("")}</div><table id="findings"><thead><tr><th>Status</th><th>Severity</th><th>Pillar</th><th>Control</th><th>Resource</th><th>Message</th></tr></thead><tbody>${rows.map(findingRow).join("")}</tbody></table><div class="empty" id="f-empty" hidden>No result matches these filters.</div>${note}</section>`;
 }
 
 function overviewCards(report: ScanReport): string {
@@ -118,6 +119,30 @@ function overviewCards(report: ScanReport): string {
   return `<div class="grid"><section class="card overall"><h2>Overall score</h2>${scoreRing(overall.score)}<dl class="stats">${stats.map(([name, value]) => `<dt>${name}</dt><dd>${value}</dd>`).join("")}</dl></section><section class="card"><h2>Score by pillar</h2>${pillarChart(pillarScores(report))}<div class="sev-row">${severities.join("")}</div></section></div>`;
 }
 
+function maturityCard(report: ScanReport): string {
+  const maturity = report.maturity ?? [];
+  if (maturity.length === 0) return "";
+  const rows = maturity.map((entry) => {
+    const blockers = blockersText(entry);
+    const next =
+      entry.next === undefined
+        ? "<td>—</td><td>highest stage reached</td>"
+        : `<td>${h(stageName(entry.next))}</td><td>${blockers === "" ? "no control it requires ran" : h(blockers)}</td>`;
+    return `<tr><td class="cap">${h(entry.pillar)}</td><td>${pill("stage", entry.stage)}</td>${next}</tr>`;
+  });
+  return `<section class="card block"><h2>Maturity (CISA Zero Trust Maturity Model v2)</h2><table><thead><tr><th>Pillar</th><th>Stage</th><th>Next stage</th><th>Blocked by</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+}
+
+function complianceCard(report: ScanReport): string {
+  const view = report.compliance;
+  if (view === undefined) return "";
+  const rows = view.clauses.map(
+    (clause) =>
+      `<tr><td><code>${h(clause.clause)}</code></td><td>${clause.status === "unknown" ? '<span class="pill st-skip">not observed</span>' : pill("st", clause.status)}</td><td class="ctl">${clause.controls.map((id) => `<code>${h(id)}</code>`).join(", ")}</td><td>${clause.passed}</td><td>${clause.failed}</td><td>${clause.skipped}</td></tr>`,
+  );
+  return `<section class="card block"><h2>Compliance: ${h(view.framework)}</h2><p class="hint">Mapping guidance, not legal advice. A clause fails when any target of its controls fails.</p><table><thead><tr><th>Clause</th><th>Status</th><th>Controls</th><th>Passed</th><th>Failed</th><th>Skipped</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+}
+
 function notesCard(report: ScanReport): string {
   const unknown = Object.entries(report.summary.unknownKinds).sort(([a], [b]) => compareText(a, b));
   if (report.diagnostics.length === 0 && unknown.length === 0) return "";
@@ -126,7 +151,7 @@ function notesCard(report: ScanReport): string {
       `<li class="diag-${h(diagnostic.severity)}">${h(formatDiagnostic(diagnostic))}</li>`,
   );
   const kinds = unknown.map(([kind, count]) => `<li><code>${h(kind)}</code> × ${count}</li>`);
-  return `<section class="card notes"><h2>Input notes</h2>${diagnostics.length === 0 ? "" : `<h3>Diagnostics</h3><ul class="diag">${diagnostics.join("")}</ul>`}${kinds.length === 0 ? "" : `<h3>Kinds no control reads</h3><ul class="diag">${kinds.join("")}</ul>`}</section>`;
+  return `<section class="card block notes"><h2>Input notes</h2>${diagnostics.length === 0 ? "" : `<h3>Diagnostics</h3><ul class="diag">${diagnostics.join("")}</ul>`}${kinds.length === 0 ? "" : `<h3>Kinds no control reads</h3><ul class="diag">${kinds.join("")}</ul>`}</section>`;
 }
 
 export function html(report: ScanReport, _options: FormatOptions): string {
@@ -148,7 +173,9 @@ export function html(report: ScanReport, _options: FormatOptions): string {
 <header><h1>${h(title)} · score ${scoreText(report.scores.overall)}/100</h1><div class="meta">${h(`${report.tool.name} ${report.tool.version} · ${report.generatedAt} · sources: ${report.sources.join(", ") || "none"}`)}</div></header>
 <main>
 ${banner}${overviewCards(report)}
+${maturityCard(report)}
 ${findingsCard(report)}
+${complianceCard(report)}
 ${notesCard(report)}
 <footer>Scores are the severity-weighted share of passed targets. Framework mappings are guidance, not legal advice.</footer>
 </main>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   emptyReport,
   HOSTILE_NAME,
+  reportWithoutGovernance,
   sampleReport,
 } from "../../test/fixtures/reports/sample-report.ts";
 import { markdown, MAX_FINDING_ROWS } from "./markdown.ts";
@@ -29,8 +30,22 @@ describe("markdown report", () => {
       "workload",
       "visibility",
     ]);
-    expect(cells(rows[0]!)).toEqual(["identity", "50", "1", "1", "0", "0"]);
-    expect(cells(rows[2]!)[1]).toBe("n/a");
+    expect(cells(rows[0]!)).toEqual([
+      "identity",
+      "50",
+      "Initial",
+      "Advanced: failing: rbac-no-wildcards",
+      "1",
+      "1",
+      "0",
+      "0",
+    ]);
+    expect(cells(rows[2]!).slice(1, 4)).toEqual([
+      "n/a",
+      "Traditional",
+      "Initial: no control of it ran",
+    ]);
+    expect(cells(rows[5]!).slice(2, 4)).toEqual(["Optimal", ""]);
   });
 
   it("lists failing findings with six cells each, pipes and markup escaped", () => {
@@ -38,7 +53,8 @@ describe("markdown report", () => {
     const start = lines.indexOf(
       "| Severity | Control | Resource | Location | Message | Remediation |",
     );
-    const rows = lines.slice(start + 2).filter((line) => line.startsWith("| "));
+    const after = lines.slice(start + 2);
+    const rows = after.slice(0, after.indexOf(""));
     const report = sampleReport();
     expect(rows).toHaveLength(
       report.findings.filter((f) => f.status === "fail" || f.status === "error").length,
@@ -67,6 +83,15 @@ describe("markdown report", () => {
       MAX_FINDING_ROWS,
     );
     expect(output).toContain("and 7 more");
+  });
+
+  it("lists the failing clauses of the compliance view, when there is one", () => {
+    const output = render();
+    expect(output).toContain("### Compliance: cis");
+    expect(output).toContain("5 clauses: 1 pass · 3 fail · 1 not observed");
+    expect(output).toContain("| 5.2.2 | `privileged-containers` | 2 | 1 |");
+    expect(output).not.toContain("| 5.7.4 |");
+    expect(render(reportWithoutGovernance())).not.toContain("Compliance");
   });
 
   it("says so when nothing fails", () => {

@@ -2,6 +2,7 @@ import { formatRef } from "../model/kube-object.ts";
 import type { Finding, ScanReport, Score } from "../model/report.ts";
 import { escapeMarkdownCell } from "./escape.ts";
 import { locationOf, pillarScores, problemsOf, scoreText } from "./finding-order.ts";
+import { blockersText, stageName } from "./governance-text.ts";
 import type { FormatOptions } from "./index.ts";
 
 // GitHub-flavored Markdown for pull-request comments: the pillar scores and the failing
@@ -39,6 +40,36 @@ function findingRow(finding: Finding): string {
   ]);
 }
 
+/** The compliance view, when asked for: counts and the clauses that fail. */
+function complianceLines(report: ScanReport): string[] {
+  const view = report.compliance;
+  if (view === undefined) return [];
+  const count = (status: string): number =>
+    view.clauses.filter((clause) => clause.status === status).length;
+  const failing = view.clauses.filter((clause) => clause.status === "fail");
+  return [
+    "",
+    `### Compliance: ${view.framework}`,
+    "",
+    `${view.clauses.length} clauses: ${count("pass")} pass · ${count("fail")} fail · ${count("unknown")} not observed. Mapping guidance, not legal advice.`,
+    ...(failing.length === 0
+      ? []
+      : [
+          "",
+          row(["Clause", "Controls", "Failed", "Passed"]),
+          row(["---", "---", "---:", "---:"]),
+          ...failing.map((clause) =>
+            row([
+              escapeMarkdownCell(clause.clause),
+              clause.controls.map((id) => `\`${id}\``).join(", "),
+              String(clause.failed),
+              String(clause.passed),
+            ]),
+          ),
+        ]),
+  ];
+}
+
 export function markdown(report: ScanReport, _options: FormatOptions): string {
   const { overall } = report.scores;
   const lines = [
@@ -57,18 +88,32 @@ export function markdown(report: ScanReport, _options: FormatOptions): string {
   }
   lines.push(
     "",
-    row(["Pillar", "Score", "Passed", "Failed", "Skipped", "Errors"]),
-    row(["---", "---:", "---:", "---:", "---:", "---:"]),
-    ...pillarScores(report).map((score) =>
-      row([
+    row([
+      "Pillar",
+      "Score",
+      "ZTMM stage",
+      "Next stage needs",
+      "Passed",
+      "Failed",
+      "Skipped",
+      "Errors",
+    ]),
+    row(["---", "---:", "---", "---", "---:", "---:", "---:", "---:"]),
+    ...pillarScores(report).map((score) => {
+      const maturity = report.maturity?.find((candidate) => candidate.pillar === score.pillar);
+      return row([
         score.pillar,
         scoreText(score),
+        maturity === undefined ? "" : stageName(maturity.stage),
+        maturity?.next === undefined
+          ? ""
+          : `${stageName(maturity.next)}: ${escapeMarkdownCell(blockersText(maturity)) || "no control of it ran"}`,
         String(score.passed),
         String(score.failed),
         String(score.skipped),
         String(score.errors),
-      ]),
-    ),
+      ]);
+    }),
   );
   const problems = problemsOf(report.findings);
   lines.push("", `### Failing findings (${problems.length})`, "");
@@ -87,6 +132,7 @@ export function markdown(report: ScanReport, _options: FormatOptions): string {
       );
     }
   }
+  lines.push(...complianceLines(report));
   const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   lines.push(
     "",

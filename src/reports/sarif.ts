@@ -221,7 +221,12 @@ export function sarif(report: ScanReport, _options: FormatOptions): string {
         ],
         columnKind: "utf16CodeUnits",
         results: failing.map((finding) => result(finding, ruleIndex)),
-        properties: { sources: report.sources, scores: report.scores },
+        properties: {
+          sources: report.sources,
+          scores: report.scores,
+          ...(report.maturity === undefined ? {} : { maturity: report.maturity }),
+          ...(report.compliance === undefined ? {} : { compliance: report.compliance }),
+        },
       },
     ],
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   emptyReport,
   HOSTILE_NAME,
+  reportWithoutGovernance,
   sampleReport,
 } from "../../test/fixtures/reports/sample-report.ts";
 import { text } from "./text.ts";
@@ -78,6 +79,27 @@ describe("text report", () => {
       "broken.yaml:7:3: error: Unexpected end of flow sequence [yaml-syntax]",
     );
     expect(plain(emptyReport())).not.toContain("Diagnostics");
+  });
+
+  it("shows each pillar's ZTMM stage and what blocks the next one, under its score", () => {
+    const output = lines(plain());
+    const identity = output.findIndex((line) => line.startsWith("IDENTITY"));
+    expect(output[identity + 1]).toBe(
+      "  ZTMM stage: Initial; Advanced blocked by failing: rbac-no-wildcards",
+    );
+    expect(plain()).toContain(
+      "ZTMM stage: Traditional; Initial not reached: no control it requires ran",
+    );
+    expect(plain()).toContain("ZTMM stage: Optimal (highest stage)");
+    expect(plain(reportWithoutGovernance())).not.toContain("ZTMM");
+  });
+
+  it("summarizes the compliance view, listing failing clauses", () => {
+    const output = plain();
+    expect(output).toContain("Compliance: cis\n  5 clauses: 1 pass · 3 fail · 1 not observed");
+    expect(output).toContain("FAIL 5.2.2: 2 failed, 1 passed (privileged-containers)");
+    expect(output).not.toContain("5.7.4");
+    expect(plain(reportWithoutGovernance())).not.toContain("Compliance");
   });
 
   it("colors only when asked, and the colorless text is the colored one without escapes", () => {

@@ -3,6 +3,7 @@ import { formatDiagnostic } from "../model/diagnostic.ts";
 import { formatRef } from "../model/kube-object.ts";
 import type { Finding, ScanReport, Score } from "../model/report.ts";
 import { locationOf, pillarScores, problemsOf, scoreText } from "./finding-order.ts";
+import { maturityText } from "./governance-text.ts";
 import type { FormatOptions } from "./index.ts";
 
 // The terminal report: readable at 100 columns, colored only on a TTY. Passing results are
@@ -142,17 +143,43 @@ function summaryLines(report: ScanReport, paint: Paint): string[] {
   ];
 }
 
+/** The compliance view, when asked for: counts, then each clause that fails. */
+function complianceLines(report: ScanReport, paint: Paint): string[] {
+  const view = report.compliance;
+  if (view === undefined) return [];
+  const count = (status: string): number =>
+    view.clauses.filter((clause) => clause.status === status).length;
+  const failing = view.clauses.filter((clause) => clause.status === "fail");
+  return [
+    "",
+    paint(`Compliance: ${view.framework}`, "bold"),
+    `  ${view.clauses.length} clauses: ${count("pass")} pass · ${count("fail")} fail · ${count("unknown")} not observed`,
+    ...failing.flatMap((clause) =>
+      wrap(
+        `FAIL ${clause.clause}: ${clause.failed} failed, ${clause.passed} passed (${clause.controls.join(", ")})`,
+        2,
+      ).map((line) => paint(line, "red")),
+    ),
+  ];
+}
+
 export function text(report: ScanReport, options: FormatOptions): string {
   const paint = painter(options.color);
   const lines = [...header(report, paint), "", scoreLine("Overall", report.scores.overall, paint)];
   const problems = problemsOf(report.findings);
   for (const score of pillarScores(report)) {
     lines.push("", scoreLine(score.pillar.toUpperCase(), score, paint));
+    const maturity = report.maturity?.find((candidate) => candidate.pillar === score.pillar);
+    if (maturity !== undefined) {
+      lines.push(
+        ...wrap(`ZTMM stage: ${maturityText(maturity)}`, 2).map((line) => paint(line, "dim")),
+      );
+    }
     for (const finding of problems.filter((candidate) => candidate.pillar === score.pillar)) {
       lines.push(...findingLines(finding, paint));
     }
   }
-  lines.push("", ...summaryLines(report, paint));
+  lines.push("", ...summaryLines(report, paint), ...complianceLines(report, paint));
   if (report.diagnostics.length > 0) {
     lines.push("", paint("Diagnostics", "bold"));
     for (const diagnostic of report.diagnostics) {
