@@ -30,7 +30,7 @@ export const configmapCredentials: Check = {
         key,
         value,
       }));
-      const findings = detectCredentials(data);
+      const findings = detectCredentials(data).map(({ key, rule, kind }) => ({ key, rule, kind }));
       return findings.length === 0
         ? pass(id, entry.ref, `No credential found in ${data.length} keys`)
         : fail(

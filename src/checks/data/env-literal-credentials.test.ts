@@ -45,7 +45,7 @@ describe("env-literal-credentials", () => {
     expect(result).toMatchObject({
       status: "fail",
       message:
-        "Literal credentials: app: DB_PASSWORD (CredentialNamedValue), app: SLACK (SLACK_TOKEN)",
+        "Literal credentials: app: SLACK (SLACK_TOKEN), app: DB_PASSWORD (CredentialNamedValue)",
     });
     const text = JSON.stringify(result);
     expect(text).not.toContain(slackToken);

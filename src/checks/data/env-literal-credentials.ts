@@ -27,15 +27,22 @@ export const envLiteralCredentials: Check = {
     "A literal in a pod template is in Git, in every `kubectl get -o yaml` and in the ReplicaSet history. Detection uses secretlint's recommended rules and credential-like names; findings never carry the value.",
   evaluate: ({ inventory }) =>
     inventory.pods.map((pod) => {
-      const findings = containersOf(pod.spec).flatMap((container) =>
-        detectCredentials(
-          objectsAt(container.spec, "env").flatMap((env) => {
-            const key = stringAt(env, "name");
-            const value = stringAt(env, "value");
-            return key === undefined || value === undefined ? [] : [{ key, value }];
-          }),
-        ).map((finding) => ({ container: container.name, ...finding })),
+      // One scan per pod: the engine gives each finding back to its entry by index.
+      const vars = containersOf(pod.spec).flatMap((container) =>
+        objectsAt(container.spec, "env").flatMap((env) => {
+          const key = stringAt(env, "name");
+          const value = stringAt(env, "value");
+          return key === undefined || value === undefined
+            ? []
+            : [{ container: container.name, key, value }];
+        }),
       );
+      const findings = detectCredentials(vars).map(({ index, key, rule, kind }) => ({
+        container: vars[index]?.container ?? "?",
+        key,
+        rule,
+        kind,
+      }));
       return findings.length === 0
         ? pass(id, pod.ownerRef, "No literal credential in environment variables")
         : fail(

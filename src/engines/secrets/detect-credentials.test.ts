@@ -8,13 +8,14 @@ const githubToken = `ghp_${"wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx"}`;
 describe("detectCredentials", () => {
   it("finds a token by its pattern whatever the key is called", () => {
     expect(detectCredentials([{ key: "notes", value: `use ${githubToken} for CI` }])).toEqual([
-      { key: "notes", rule: "@secretlint/secretlint-rule-github", kind: "GITHUB_TOKEN" },
+      { index: 0, key: "notes", rule: "@secretlint/secretlint-rule-github", kind: "GITHUB_TOKEN" },
     ]);
   });
 
   it("lets a rule keyed on the variable name see the name", () => {
     const findings = detectCredentials([{ key: "AWS_SECRET_ACCESS_KEY", value: awsSecret }]);
     expect(findings).toContainEqual({
+      index: 0,
       key: "AWS_SECRET_ACCESS_KEY",
       rule: "@secretlint/secretlint-rule-aws",
       kind: "AWSSecretAccessKey",
@@ -31,7 +32,7 @@ describe("detectCredentials", () => {
       { key: "SIGNING_KEY", value: "<set me>" },
     ]);
     expect(findings).toEqual([
-      { key: "DB_PASSWORD", rule: CREDENTIAL_NAME_RULE, kind: "CredentialNamedValue" },
+      { index: 0, key: "DB_PASSWORD", rule: CREDENTIAL_NAME_RULE, kind: "CredentialNamedValue" },
     ]);
   });
 
@@ -71,5 +72,24 @@ describe("isCredentialName", () => {
     ["", false],
   ])("%s -> %s", (name, expected) => {
     expect(isCredentialName(name)).toBe(expected);
+  });
+});
+
+describe("detectCredentials over many entries", () => {
+  it("gives each match back to the entry it starts in", () => {
+    const findings = detectCredentials([
+      { key: "A", value: "plain" },
+      { key: "B", value: `first line\nthen ${githubToken}` },
+      { key: "C", value: "plain" },
+      { key: "D", value: githubToken },
+    ]);
+    expect(findings.map((finding) => [finding.index, finding.key])).toEqual([
+      [1, "B"],
+      [3, "D"],
+    ]);
+  });
+
+  it("returns nothing for no entries", () => {
+    expect(detectCredentials([])).toEqual([]);
   });
 });

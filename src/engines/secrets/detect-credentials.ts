@@ -1,4 +1,4 @@
-import { runSecretlintRules } from "./secretlint-adapter.ts";
+import { runSecretlintRules, type RuleMatch } from "./secretlint-adapter.ts";
 
 /** One key of a ConfigMap or one env var whose value looks like a credential. */
 export interface CredentialFinding {
@@ -47,26 +47,68 @@ const REFERENCE_VALUE = /^(?:\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[^}]+\}|\/\S*)$/;
 const PLACEHOLDER_VALUE = /^(?:|true|false|yes|no|none|null|<[^>]*>|x+|\*+)$/i;
 
 /**
- * Scans values with secretlint's recommended rules (each value as `key=value`, so rules keyed on
- * a variable name such as AWS_SECRET_ACCESS_KEY see it) and flags literal values under
- * credential-like names. Findings name the key and the rule, never the value.
+ * Scans values with secretlint's recommended rules and flags literal values under
+ * credential-like names. Findings name the key and the rule, never the value, and carry the
+ * index of their entry so callers can say where it came from.
+ *
+ * The rules cost ~0.1 ms per scanned text whatever its length, so the entries are scanned as one
+ * text of `key=value` lines (rules keyed on a variable name, such as AWS_SECRET_ACCESS_KEY, see
+ * the name) and each match is given back to the entry its first character falls in.
  */
-export function detectCredentials(entries: readonly KeyValue[]): readonly CredentialFinding[] {
-  const findings = new Map<string, CredentialFinding>();
-  const add = (finding: CredentialFinding) =>
-    findings.set(`${finding.key}\u0000${finding.rule}\u0000${finding.kind}`, finding);
+export function detectCredentials(entries: readonly KeyValue[]): readonly IndexedFinding[] {
+  const findings = new Map<string, IndexedFinding>();
+  const add = (finding: IndexedFinding) =>
+    findings.set(`${finding.index}\u0000${finding.rule}\u0000${finding.kind}`, finding);
+  const starts: number[] = [];
+  let text = "";
   for (const { key, value } of entries) {
-    for (const match of runSecretlintRules(`${key}=${value}`)) {
-      add({ key, rule: match.ruleId, kind: match.messageId });
-    }
-    if (isCredentialName(key) && isLiteralValue(value)) {
-      add({ key, rule: CREDENTIAL_NAME_RULE, kind: "CredentialNamedValue" });
-    }
+    starts.push(text.length);
+    text += `${key}=${value}\n`;
   }
+  for (const match of cachedScan(text)) {
+    const index = entryAt(starts, match.range[0]);
+    const entry = entries[index];
+    if (entry !== undefined)
+      add({ index, key: entry.key, rule: match.ruleId, kind: match.messageId });
+  }
+  entries.forEach(({ key, value }, index) => {
+    if (isCredentialName(key) && isLiteralValue(value)) {
+      add({ index, key, rule: CREDENTIAL_NAME_RULE, kind: "CredentialNamedValue" });
+    }
+  });
   return [...findings.values()].sort(
-    (a, b) =>
-      a.key.localeCompare(b.key) || a.rule.localeCompare(b.rule) || a.kind.localeCompare(b.kind),
+    (a, b) => a.index - b.index || a.rule.localeCompare(b.rule) || a.kind.localeCompare(b.kind),
   );
+}
+
+/** A finding with the position of its entry in the input list. */
+export interface IndexedFinding extends CredentialFinding {
+  readonly index: number;
+}
+
+// The last entry whose start is at or before `offset` (binary search over sorted starts).
+function entryAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+// Workloads stamped from one template repeat the same env: scan each distinct text once.
+const scanned = new Map<string, readonly RuleMatch[]>();
+
+function cachedScan(text: string): readonly RuleMatch[] {
+  let matches = scanned.get(text);
+  if (matches === undefined) {
+    matches = runSecretlintRules(text);
+    if (scanned.size >= 10_000) scanned.clear();
+    scanned.set(text, matches);
+  }
+  return matches;
 }
 
 export function isCredentialName(name: string): boolean {

@@ -59,7 +59,7 @@ describe("runSecretlintRules", () => {
 
   it("finds the kind of each credential", () => {
     expect(runSecretlintRules(samples[1] ?? "")).toEqual([
-      { ruleId: "@secretlint/secretlint-rule-github", messageId: "GITHUB_TOKEN" },
+      { ruleId: "@secretlint/secretlint-rule-github", messageId: "GITHUB_TOKEN", range: [7, 47] },
     ]);
     expect(runSecretlintRules(samples[6] ?? "")).toEqual([]);
   });

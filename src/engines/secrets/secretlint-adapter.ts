@@ -13,10 +13,12 @@ type RuleHandler = ReturnType<RuleCreator["create"]>;
 type RuleSource = Parameters<NonNullable<RuleHandler["file"]>>[0];
 type Translate = ReturnType<RuleContext["createTranslator"]>;
 
-/** A secretlint rule that matched: which rule, which kind of secret. Never the secret. */
+/** A secretlint rule that matched: which rule, which kind of secret, where. Never the secret. */
 export interface RuleMatch {
   readonly ruleId: string;
   readonly messageId: string;
+  /** Start and end offsets of the match in the scanned text. */
+  readonly range: readonly [number, number];
 }
 
 // `secretlint-disable` comments: honoured by the CLI, but a credential in a cluster object is
@@ -48,7 +50,12 @@ export function runSecretlintRules(text: string): readonly RuleMatch[] {
       sharedOptions: {},
       // The translator is generic over each rule's message table; ours ignores the table.
       createTranslator: (() => translate) as RuleContext["createTranslator"],
-      report: (descriptor) => matches.push({ ruleId, messageId: descriptor.message.messageId }),
+      report: (descriptor) =>
+        matches.push({
+          ruleId,
+          messageId: descriptor.message.messageId,
+          range: [descriptor.range[0], descriptor.range[1]],
+        }),
       ignore: () => undefined,
     };
     const returned = rule.create(context, {}).file?.(source);
