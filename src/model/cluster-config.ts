@@ -104,6 +104,36 @@ export function judgeEach<T>(
     : [skip(checkId, observation.target, observation.reason)];
 }
 
+/**
+ * The audit policies the observed apiservers use (`--audit-policy-file`), each once; every loaded
+ * policy when no apiserver was observed. An apiserver without the flag audits nothing, which
+ * `audit-policy-configured` reports; it contributes no policy here.
+ */
+export function auditPoliciesInEffect(config: ClusterConfig): Observation<AuditPolicy> {
+  if (!config.apiservers.observed) return config.auditPolicies;
+  const used = new Set<AuditPolicy>();
+  const missing: string[] = [];
+  for (const apiserver of config.apiservers.items) {
+    const found = configFileFor(
+      apiserver,
+      "audit-policy-file",
+      config.auditPolicies,
+      (policy) => policy.source.file,
+    );
+    if (found !== undefined && "item" in found) used.add(found.item);
+    else if (found !== undefined) missing.push(found.missing);
+  }
+  return observe([...used], {
+    reason:
+      missing.length > 0
+        ? [...new Set(missing)].join("; ")
+        : "no observed kube-apiserver sets --audit-policy-file",
+    target: config.auditPolicies.observed
+      ? config.auditPolicies.items[0].source
+      : { apiVersion: "audit.k8s.io/v1", kind: "Policy", name: "audit-policy" },
+  });
+}
+
 function observe<T>(
   items: readonly T[],
   missing: { readonly reason: string; readonly target: ObjectRef },

@@ -1,5 +1,5 @@
 import { auditGaps, auditRequests, describeGaps } from "../../model/cluster-config-audit.ts";
-import { clusterConfigOf, judgeEach } from "../../model/cluster-config.ts";
+import { auditPoliciesInEffect, clusterConfigOf, judgeEach } from "../../model/cluster-config.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -34,7 +34,7 @@ export const auditPolicyExec: Check = {
   description:
     "A shell in a container bypasses every API-level control that follows; the audit event is the only record that someone opened it.",
   evaluate: ({ inventory }) =>
-    judgeEach(id, clusterConfigOf(inventory).auditPolicies, (policy) => {
+    judgeEach(id, auditPoliciesInEffect(clusterConfigOf(inventory)), (policy) => {
       if (policy.problems.length > 0) {
         return fail(
           id,

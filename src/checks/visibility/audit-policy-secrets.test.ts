@@ -79,3 +79,39 @@ describe("audit-policy-secrets", () => {
     expect(auditPolicySecrets.evaluate(contextOf([kyverno]))[0]?.status).toBe("skip");
   });
 });
+
+describe("audit-policy-secrets with the apiserver's flags", () => {
+  const apiserver = (...flags: string[]): KubeObject => ({
+    apiVersion: "tenet.dev/v1alpha1",
+    kind: "KubeApiserverFlags",
+    metadata: { name: "apiserver.flags" },
+    args: flags,
+  });
+  const good = policy([secretsAt("Metadata")]);
+
+  it("judges the policy the apiserver names", () => {
+    const results = auditPolicySecrets.evaluate(
+      contextOf([apiserver("--audit-policy-file=/etc/k/test.yaml"), good]),
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: "pass", target: { kind: "Policy", name: "audit" } });
+  });
+
+  it("skips when no apiserver sets --audit-policy-file, even with a policy loaded", () => {
+    const [result] = auditPolicySecrets.evaluate(
+      contextOf([apiserver("--audit-log-path=-"), good]),
+    );
+    expect(result).toMatchObject({
+      status: "skip",
+      message: "no observed kube-apiserver sets --audit-policy-file",
+    });
+  });
+
+  it("skips, naming the path, when the named policy is not given", () => {
+    const [result] = auditPolicySecrets.evaluate(
+      contextOf([apiserver("--audit-policy-file=/etc/k/audit.yaml")]),
+    );
+    expect(result?.status).toBe("skip");
+    expect(result?.message).toContain("/etc/k/audit.yaml");
+  });
+});
