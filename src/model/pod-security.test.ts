@@ -6,6 +6,7 @@ import {
   parseImageReference,
   parsePssLevel,
   parsePssVersion,
+  profileTypeAt,
   PSS_LATEST_MINOR,
   pssMinorFor,
   type PssControl,
@@ -108,5 +109,21 @@ describe("parseImageReference", () => {
     ["nginx@sha256:abc", { repository: "nginx@sha256", tag: "abc" }],
   ])("parses %s", (image, expected) => {
     expect(parseImageReference(image)).toEqual(expected);
+  });
+});
+
+describe("profileTypeAt", () => {
+  it("tells an unset profile from one set without a type", () => {
+    expect(profileTypeAt({}, "seccompProfile")).toBeUndefined();
+    expect(
+      profileTypeAt({ securityContext: { seccompProfile: null } }, "seccompProfile"),
+    ).toBeUndefined();
+    expect(profileTypeAt({ securityContext: { seccompProfile: {} } }, "seccompProfile")).toBe("");
+    expect(
+      profileTypeAt(
+        { securityContext: { appArmorProfile: { type: "Localhost" } } },
+        "appArmorProfile",
+      ),
+    ).toBe("Localhost");
   });
 });

@@ -3,7 +3,7 @@
 // `k8s.io/pod-security-admission` policy package of release v1.36, field by field.
 import type { Result } from "./check-meta.ts";
 import { type ContainerView } from "./containers.ts";
-import { stringAt, stringMapAt } from "./fields.ts";
+import { objectAt, stringAt, stringMapAt } from "./fields.ts";
 import type { Inventory } from "./inventory.ts";
 import type { PodTemplateView } from "./pod-template.ts";
 import { fail, pass, skip } from "./results.ts";
@@ -154,4 +154,16 @@ export function parseImageReference(image: string): ImageReference {
     ...(hasTag ? { tag: rest.slice(colon + 1) } : {}),
     ...(digest === undefined ? {} : { digest }),
   };
+}
+
+/**
+ * The type of a seccomp or AppArmor profile in a security context: undefined when no profile is
+ * set (absent or null), "" when a profile is set without a type, as Go decodes `{}`.
+ */
+export function profileTypeAt(
+  owner: unknown,
+  profile: "seccompProfile" | "appArmorProfile",
+): string | undefined {
+  const set = objectAt(owner, "securityContext", profile);
+  return set === undefined ? undefined : (stringAt(set, "type") ?? "");
 }

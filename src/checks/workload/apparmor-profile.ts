@@ -1,8 +1,8 @@
 import { containersOf } from "../../model/containers.ts";
-import { objectAt, stringAt } from "../../model/fields.ts";
 import {
   containerViolation,
   evaluatePssControl,
+  profileTypeAt,
   pssTags,
   type PssControl,
   type PssViolation,
@@ -12,12 +12,12 @@ import type { Check } from "../check.ts";
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const PROFILE = ["securityContext", "appArmorProfile"] as const;
 
-// A set profile must name a type: `{}` means type "", which is not allowed.
-function badType(securityContextOwner: unknown): string | undefined {
-  const profile = objectAt(securityContextOwner, ...PROFILE);
-  if (profile === undefined) return undefined;
-  const type = stringAt(profile, "type") ?? "";
-  return type === "RuntimeDefault" || type === "Localhost" ? undefined : type;
+const ALLOWED = ["RuntimeDefault", "Localhost"];
+
+/** The forbidden type a pod or container sets, if any (a profile with no type names ""). */
+function badType(owner: unknown): string | undefined {
+  const type = profileTypeAt(owner, "appArmorProfile");
+  return type === undefined || ALLOWED.includes(type) ? undefined : type;
 }
 
 const pss: PssControl = {

@@ -1,9 +1,9 @@
 import { containersOf } from "../../model/containers.ts";
-import { objectAt, stringAt } from "../../model/fields.ts";
 import type { PodTemplateView } from "../../model/pod-template.ts";
 import {
   containerViolation,
   evaluatePssControl,
+  profileTypeAt,
   pssTags,
   type PssControl,
   type PssViolation,
@@ -12,12 +12,12 @@ import type { Check } from "../check.ts";
 
 const PROFILE = ["securityContext", "seccompProfile"] as const;
 
-/** The type a set profile names; `{}` names type "", which is not allowed. */
+const ALLOWED = ["RuntimeDefault", "Localhost"];
+
+/** The forbidden type a pod or container sets, if any (a profile with no type names ""). */
 function badType(owner: unknown): string | undefined {
-  const profile = objectAt(owner, ...PROFILE);
-  if (profile === undefined) return undefined;
-  const type = stringAt(profile, "type") ?? "";
-  return type === "RuntimeDefault" || type === "Localhost" ? undefined : type;
+  const type = profileTypeAt(owner, "seccompProfile");
+  return type === undefined || ALLOWED.includes(type) ? undefined : type;
 }
 
 // Before v1.19 seccomp was set by alpha annotations, and the standard judged those.

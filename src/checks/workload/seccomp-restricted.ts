@@ -1,9 +1,9 @@
 import { containersOf } from "../../model/containers.ts";
-import { objectAt, stringAt } from "../../model/fields.ts";
 import {
   containerViolation,
   evaluatePssControl,
   isWindowsPod,
+  profileTypeAt,
   pssTags,
   type PssControl,
 } from "../../model/pod-security.ts";
@@ -11,12 +11,6 @@ import type { Check } from "../check.ts";
 
 const PROFILE = ["securityContext", "seccompProfile"] as const;
 const ALLOWED = ["RuntimeDefault", "Localhost"];
-
-/** undefined: no profile set; otherwise the named type (`{}` names type ""). */
-function typeOf(owner: unknown): string | undefined {
-  const profile = objectAt(owner, ...PROFILE);
-  return profile === undefined ? undefined : (stringAt(profile, "type") ?? "");
-}
 
 const pss: PssControl = {
   id: "seccomp-restricted",
@@ -26,7 +20,7 @@ const pss: PssControl = {
   judge: (pod, minor) => {
     // Windows has no seccomp and the API server refuses the field on Windows pods.
     if (minor >= 25 && isWindowsPod(pod)) return [];
-    const podType = typeOf(pod.spec);
+    const podType = profileTypeAt(pod.spec, "seccompProfile");
     const podAllowed = podType !== undefined && ALLOWED.includes(podType);
     return [
       ...(podType === undefined || podAllowed
@@ -34,7 +28,7 @@ const pss: PssControl = {
         : [{ field: "spec.securityContext.seccompProfile.type", value: podType }]),
       // A container may leave its profile unset only when the pod sets an allowed one.
       ...containersOf(pod.spec).flatMap((container) => {
-        const type = typeOf(container.spec);
+        const type = profileTypeAt(container.spec, "seccompProfile");
         const allowed = type === undefined ? podAllowed : ALLOWED.includes(type);
         return allowed ? [] : [containerViolation(container, type, ...PROFILE, "type")];
       }),
