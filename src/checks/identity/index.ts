@@ -9,7 +9,9 @@ import { clusterAdminBindings } from "./cluster-admin-bindings.ts";
 import { danglingBindings } from "./dangling-bindings.ts";
 import { defaultServiceAccount } from "./default-service-account.ts";
 import { legacyServiceAccountTokens } from "./legacy-service-account-tokens.ts";
+import { rbacEscalationPaths } from "./rbac-escalation-paths.ts";
 import { rbacWildcards } from "./rbac-wildcards.ts";
+import { rbacWorkloadServiceAccountPower } from "./rbac-workload-service-account-power.ts";
 import { serviceAccountTokenAutomount } from "./service-account-token-automount.ts";
 
 export const identityChecks: readonly Check[] = [
@@ -25,4 +27,6 @@ export const identityChecks: readonly Check[] = [
   apiserverTokenAuthFile,
   apiserverAuthorizationMode,
   apiserverExternalIdentity,
+  rbacEscalationPaths,
+  rbacWorkloadServiceAccountPower,
 ];
