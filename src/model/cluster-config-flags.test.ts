@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   flagBoolean,
@@ -86,5 +87,26 @@ describe("splitWords", () => {
     expect(splitWords('\n--a="open').problems).toEqual([
       { message: 'unterminated " quote', line: 2 },
     ]);
+  });
+});
+
+describe("splitWords and parseFlags together", () => {
+  it("give back any value written single-quoted, double-quoted or escaped", () => {
+    const value = fc
+      .string({ unit: "binary", maxLength: 40 })
+      .filter((text) => !text.includes("\u0000"));
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const single = `'${a.replaceAll("'", `'\\''`)}'`;
+        const double = `"${b.replace(/["\\$`]/g, "\\$&")}"`;
+        const { words, problems } = splitWords(
+          `--token-auth-file=${single} # c\n--oidc-issuer-url ${double}\n`,
+        );
+        const flags = parseFlags(words);
+        expect(problems).toEqual([]);
+        expect(flagValue(flags, "token-auth-file")).toBe(a);
+        expect(flagValue(flags, "oidc-issuer-url")).toBe(b);
+      }),
+    );
   });
 });
