@@ -78,6 +78,37 @@ describe("parseManifests: accepted input", () => {
     expect(result.objects[0]?.object.metadata["creationTimestamp"]).toBe("2024-01-02T03:04:05Z");
   });
 
+  it("mixes documents read fast and by the yaml package, with the right lines", () => {
+    const text = [
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: flow}\n",
+      "--- # a comment on the marker\n",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: block\ndata:\n  run.sh: |\n    echo hi\n",
+      "---\n",
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: plain\n",
+      "---\r\n",
+      "apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n",
+    ].join("");
+    const result = parseManifests(text, "mixed.yaml");
+    expect(result.diagnostics).toEqual([]);
+    expect(names(result)).toEqual([
+      "Namespace/flow",
+      "ConfigMap/block",
+      "Namespace/plain",
+      "Namespace/crlf",
+    ]);
+    expect(lines(result)).toEqual([1, 5, 13, 18]);
+    expect(result.objects[1]?.object["data"]).toEqual({ "run.sh": "echo hi\n" });
+  });
+
+  it("reads a stream with directives through the yaml package alone", () => {
+    const text =
+      "%YAML 1.2\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {x: yes}}\n";
+    const result = parseManifests(text, "d.yaml");
+    expect(result.diagnostics).toEqual([]);
+    expect(result.objects[0]?.object.metadata.labels).toEqual({ x: "yes" });
+    expect(lines(result)).toEqual([3]);
+  });
+
   it("silently skips empty documents and explicit nulls between `---`", () => {
     const text = "---\n---\n~\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n";
     const result = parseManifests(text, "n.yaml");

@@ -3,7 +3,7 @@ import type { LoadedObject } from "../model/inventory.ts";
 import { jsonDocument, positionsOf } from "./json-document.ts";
 import { limitsOf, type LoadOptions } from "./load-options.ts";
 import { collectObjects } from "./to-objects.ts";
-import { yamlDocuments } from "./yaml-documents.ts";
+import { yamlStream } from "./yaml-stream.ts";
 
 /** Pure: one file's text -> objects and diagnostics. Used by loadSources, admission and tests. */
 export function parseManifests(
@@ -38,7 +38,7 @@ export function parseManifests(
   const first = /\S/.exec(text)?.[0];
   const parsed =
     (first === "{" || first === "[" ? jsonDocument(text, file, limits) : undefined) ??
-    yamlDocuments(text, file, limits);
+    yamlStream(text, file, limits);
   diagnostics.push(...parsed.diagnostics);
   for (const document of parsed.documents) collectObjects(document, { file, objects, diagnostics });
   if (parsed.documents.length === 0 && parsed.diagnostics.length === 0) {

@@ -206,8 +206,15 @@ function stringMap(
   const result: Record<string, string> = {};
   const bad: string[] = [];
   for (const [key, item] of Object.entries(value)) {
-    if (typeof item === "string") result[key] = item;
-    else bad.push(key);
+    // defineProperty: a `__proto__` key is data here, not the object's prototype.
+    if (typeof item === "string") {
+      Object.defineProperty(result, key, {
+        value: item,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else bad.push(key);
   }
   if (bad.length > 0) {
     const shown =

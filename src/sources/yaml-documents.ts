@@ -9,29 +9,11 @@ import {
   Parser,
   type CST,
   type Document,
-  type Tags,
   type YAMLError,
 } from "yaml";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { Limits, ParsedDocuments, Position, RawDocument } from "./load-options.ts";
-
-// Kubernetes reads YAML with go-yaml v2 (via sigs.k8s.io/yaml), which follows YAML 1.1: `yes`,
-// `on` are booleans and `0644` is octal 420. Its timestamps, `!!binary`, sets and ordered maps
-// still end up as JSON strings, maps and sequences, so those 1.1 tags are not resolved here
-// (plain timestamps stay strings; sexagesimal `1:20` is a string in go-yaml too).
-const DROPPED_TAGS = new Set([
-  "tag:yaml.org,2002:timestamp",
-  "tag:yaml.org,2002:binary",
-  "tag:yaml.org,2002:omap",
-  "tag:yaml.org,2002:pairs",
-  "tag:yaml.org,2002:set",
-]);
-
-function kubernetesTags(tags: Tags): Tags {
-  return tags.filter(
-    (tag) => typeof tag === "string" || (!DROPPED_TAGS.has(tag.tag) && tag.format !== "TIME"),
-  );
-}
+import { kubernetesTags } from "./yaml-schema.ts";
 
 const COMPOSE_OPTIONS = {
   version: "1.1",
@@ -43,14 +25,20 @@ const COMPOSE_OPTIONS = {
   uniqueKeys: true,
 } as const;
 
-export function yamlDocuments(text: string, file: string, limits: Limits): ParsedDocuments {
+/** The documents of `text`, whose first line is line `lineOffset + 1` of `file`. */
+export function yamlDocuments(
+  text: string,
+  file: string,
+  limits: Limits,
+  lineOffset = 0,
+): ParsedDocuments {
   const lines = new LineCounter();
   const composer = new Composer(COMPOSE_OPTIONS);
   const documents: RawDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const positionOf = (offset: number): Position => {
     const { line, col } = lines.linePos(offset);
-    return { line, column: col };
+    return { line: line + lineOffset, column: col };
   };
   const at = (offset: number): Pick<Diagnostic, "file" | "line" | "column"> => {
     const { line, column } = positionOf(offset);

@@ -1,0 +1,367 @@
+// A fast reader for the plain block YAML that Kubernetes tools write: block mappings and
+// sequences of one-line plain or quoted scalars. The `yaml` package reads about 1 MB/s on a busy
+// machine, too slow for 100k objects. Anything outside this subset (flow collections, block
+// scalars, anchors, tags, multi-line scalars, duplicate or merge keys, tabs) returns undefined,
+// and the document goes to the `yaml` package. Scalars resolve through the `yaml` package's own
+// YAML 1.1 tags, so both readers agree (a differential property test holds them to it).
+import { isScalar, Schema, type ScalarTag } from "yaml";
+import type { Position } from "./load-options.ts";
+import { kubernetesTags } from "./yaml-schema.ts";
+
+interface Line {
+  readonly text: string;
+  readonly indent: number;
+  /** 1-based. */
+  readonly number: number;
+}
+
+export interface FastDocument {
+  readonly value: unknown;
+  readonly position: Position;
+  /** Start of each element of the root sequence, or of a root mapping's `items`. */
+  readonly elements: readonly Position[] | undefined;
+}
+
+/** Outside the subset: hand the document to the `yaml` package. */
+class Unsupported extends Error {
+  override readonly name = "Unsupported";
+}
+
+const SCHEMA = new Schema({ schema: "yaml-1.1", customTags: kubernetesTags });
+const SCALAR_TAGS = SCHEMA.tags.filter(
+  (tag): tag is ScalarTag => tag.default === true && !("collection" in tag && tag.collection),
+);
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+
+// Characters that, at the start of a plain scalar, make it something else (YAML 1.2 §7.3.3).
+const INDICATORS = new Set([
+  "[",
+  "]",
+  "{",
+  "}",
+  "&",
+  "*",
+  "!",
+  "|",
+  ">",
+  "'",
+  '"',
+  "%",
+  "@",
+  "`",
+  "#",
+  "?",
+  ":",
+  ",",
+]);
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  e: "\x1b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  N: "\u0085",
+  _: "\u00a0",
+  L: "\u2028",
+  P: "\u2029",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+};
+
+/**
+ * One document's text (no `---` lines), whose first line is line `firstLine` of the file;
+ * undefined when outside the subset. A document of only comments has the value null.
+ */
+export function readFastDocument(
+  text: string,
+  firstLine: number,
+  maxDepth: number,
+): FastDocument | undefined {
+  try {
+    return new Reader(text, firstLine, maxDepth).document();
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+class Reader {
+  private readonly lines: Line[] = [];
+  private index = 0;
+  private readonly maxDepth: number;
+  private readonly positions = new WeakMap<readonly unknown[], Position[]>();
+
+  constructor(text: string, firstLine: number, maxDepth: number) {
+    this.maxDepth = maxDepth;
+    let number = firstLine;
+    for (let start = 0; start <= text.length; number++) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      let line = text.slice(start, end);
+      start = end + 1;
+      if (line.endsWith("\r")) line = line.slice(0, -1);
+      if (hasUnsupportedChar(line)) throw new Unsupported();
+      let indent = 0;
+      while (line.charCodeAt(indent) === 0x20) indent++;
+      if (indent === line.length || line[indent] === "#") continue;
+      this.lines.push({ text: line, indent, number });
+    }
+  }
+
+  document(): FastDocument {
+    const first = this.lines[0];
+    if (first === undefined) {
+      return { value: null, position: { line: 1, column: 1 }, elements: undefined };
+    }
+    const value = this.block(first, 1);
+    if (this.index < this.lines.length) throw new Unsupported();
+    const position = { line: first.number, column: first.indent + 1 };
+    const elementsOf = Array.isArray(value)
+      ? value
+      : isRecord(value) && Array.isArray(value["items"])
+        ? value["items"]
+        : undefined;
+    const elements = elementsOf === undefined ? undefined : this.positions.get(elementsOf);
+    return { value, position, elements };
+  }
+
+  /** The mapping or sequence whose first line is `line`, at its indentation. */
+  private block(line: Line, depth: number): unknown {
+    if (isSequenceEntry(line.text, line.indent)) return this.sequence(line.indent, depth);
+    return this.mapping(line.indent, depth);
+  }
+
+  /** A block sequence whose dashes are at `column`, starting at the current line. */
+  private sequence(column: number, depth: number): unknown[] {
+    if (depth > this.maxDepth) throw new Unsupported();
+    const items: unknown[] = [];
+    const positions: Position[] = [];
+    for (;;) {
+      const line = this.current();
+      let start = column + 1;
+      while (line.text.charCodeAt(start) === 0x20) start++;
+      if (start >= line.text.length || line.text[start] === "#") {
+        // `-` alone: the item is the block below, or null.
+        this.index++;
+        const next = this.lines[this.index];
+        if (next !== undefined && next.indent > column) {
+          positions.push({ line: next.number, column: next.indent + 1 });
+          items.push(this.block(next, depth + 1));
+        } else {
+          throw new Unsupported();
+        }
+      } else {
+        positions.push({ line: line.number, column: start + 1 });
+        items.push(this.inline(line, start, column, depth + 1));
+      }
+      // A line at the dashes' column that is not an entry ends a sequence that sits under its
+      // key (`key:` then `- a` at the same indentation); the caller judges that line.
+      const next = this.lines[this.index];
+      if (next === undefined || next.indent < column) break;
+      if (next.indent > column) throw new Unsupported();
+      if (!isSequenceEntry(next.text, column)) break;
+    }
+    this.positions.set(items, positions);
+    return items;
+  }
+
+  /** A node that starts mid-line at `start`, after a dash at `parentColumn`. */
+  private inline(line: Line, start: number, parentColumn: number, depth: number): unknown {
+    if (isSequenceEntry(line.text, start)) return this.sequence(start, depth);
+    if (keyEnd(line.text, start) !== undefined) return this.mapping(start, depth);
+    const value = scalarAt(line.text, start);
+    this.index++;
+    this.noContinuation(parentColumn);
+    return value;
+  }
+
+  /** A block mapping whose keys are at `column`, starting at the current line. */
+  private mapping(column: number, depth: number): Record<string, unknown> {
+    if (depth > this.maxDepth) throw new Unsupported();
+    const result: Record<string, unknown> = {};
+    for (;;) {
+      const line = this.current();
+      const found = keyEnd(line.text, column);
+      if (found === undefined) throw new Unsupported();
+      const key = found.key;
+      if (key === "<<" || Object.hasOwn(result, key)) throw new Unsupported();
+      let valueStart = found.end + 1;
+      while (line.text.charCodeAt(valueStart) === 0x20) valueStart++;
+      let value: unknown;
+      this.index++;
+      if (valueStart >= line.text.length || line.text[valueStart] === "#") {
+        const next = this.lines[this.index];
+        if (next !== undefined && next.indent > column) value = this.block(next, depth + 1);
+        else if (
+          next !== undefined &&
+          next.indent === column &&
+          isSequenceEntry(next.text, column)
+        ) {
+          value = this.sequence(column, depth + 1);
+        } else value = null;
+      } else {
+        value = scalarAt(line.text, valueStart);
+        this.noContinuation(column);
+      }
+      // `key in result` is true for `__proto__`: define it as the `yaml` package does.
+      if (key in result) {
+        Object.defineProperty(result, key, {
+          value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      } else result[key] = value;
+      const next = this.lines[this.index];
+      if (next === undefined || next.indent < column) return result;
+      if (next.indent > column || isSequenceEntry(next.text, column)) throw new Unsupported();
+    }
+  }
+
+  private current(): Line {
+    const line = this.lines[this.index];
+    if (line === undefined) throw new Unsupported();
+    return line;
+  }
+
+  /** A more indented line after a scalar continues it over lines: not in the subset. */
+  private noContinuation(column: number): void {
+    const next = this.lines[this.index];
+    if (next !== undefined && next.indent > column) throw new Unsupported();
+  }
+}
+
+function isSequenceEntry(text: string, column: number): boolean {
+  if (text[column] !== "-") return false;
+  const after = text[column + 1];
+  return after === undefined || after === " ";
+}
+
+/** The key of a `key: value` entry at `start`, and the offset of its colon. */
+function keyEnd(text: string, start: number): { key: string; end: number } | undefined {
+  const first = text[start];
+  if (first === '"' || first === "'") {
+    const quoted = quotedAt(text, start);
+    const after = text[quoted.end];
+    if (after !== ":") throw new Unsupported();
+    const next = text[quoted.end + 1];
+    if (next !== undefined && next !== " ") throw new Unsupported();
+    return { key: quoted.value, end: quoted.end };
+  }
+  if (first === undefined || INDICATORS.has(first) || isSequenceEntry(text, start)) {
+    return undefined;
+  }
+  let colon = text.indexOf(":", start);
+  while (colon >= 0 && colon + 1 < text.length && text[colon + 1] !== " ") {
+    colon = text.indexOf(":", colon + 1);
+  }
+  if (colon < 0) return undefined;
+  const raw = text.slice(start, colon);
+  if (raw.includes(" #") || raw.length > 1024) throw new Unsupported();
+  const plain = raw.trimEnd();
+  return { key: keyString(resolvePlain(plain)), end: colon };
+}
+
+/** A key as the `yaml` package names it in a JS object. */
+function keyString(value: unknown): string {
+  if (value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new Unsupported();
+}
+
+/** The one-line scalar value starting at `start`, with an optional trailing comment. */
+function scalarAt(text: string, start: number): unknown {
+  const first = text[start];
+  if (first === '"' || first === "'") {
+    const quoted = quotedAt(text, start);
+    let rest = quoted.end;
+    while (text.charCodeAt(rest) === 0x20) rest++;
+    if (rest < text.length && !(text[rest] === "#" && rest > quoted.end)) throw new Unsupported();
+    return quoted.value;
+  }
+  if (first === undefined || INDICATORS.has(first) || isSequenceEntry(text, start)) {
+    throw new Unsupported();
+  }
+  const comment = text.indexOf(" #", start);
+  const plain = (comment < 0 ? text.slice(start) : text.slice(start, comment)).trimEnd();
+  if (plain.includes(": ") || plain.endsWith(":")) throw new Unsupported();
+  return resolvePlain(plain);
+}
+
+/** A one-line quoted scalar at `start`: its value and the offset after the closing quote. */
+function quotedAt(text: string, start: number): { value: string; end: number } {
+  const quote = text[start];
+  let value = "";
+  let i = start + 1;
+  for (;;) {
+    const next = text.indexOf(quote === '"' ? '"' : "'", i);
+    const escape = quote === '"' ? text.indexOf("\\", i) : -1;
+    if (next < 0) throw new Unsupported();
+    if (escape >= 0 && escape < next) {
+      value += text.slice(i, escape);
+      const [decoded, length] = unescape(text, escape);
+      value += decoded;
+      i = escape + length;
+      continue;
+    }
+    value += text.slice(i, next);
+    if (quote === "'" && text[next + 1] === "'") {
+      value += "'";
+      i = next + 2;
+      continue;
+    }
+    return { value, end: next + 1 };
+  }
+}
+
+/** A double-quoted escape at `at` (the backslash): its text and its length. */
+function unescape(text: string, at: number): [string, number] {
+  const code = text[at + 1];
+  if (code === undefined) throw new Unsupported();
+  const simple = ESCAPES[code];
+  if (simple !== undefined) return [simple, 2];
+  const length = code === "x" ? 2 : code === "u" ? 4 : code === "U" ? 8 : 0;
+  const hex = text.slice(at + 2, at + 2 + length);
+  if (length === 0 || hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) {
+    throw new Unsupported();
+  }
+  const point = parseInt(hex, 16);
+  if (point > 0x10ffff) throw new Unsupported();
+  return [String.fromCodePoint(point), 2 + length];
+}
+
+/** A plain scalar through the YAML 1.1 tags, the way the `yaml` package's composer does. */
+function resolvePlain(plain: string): unknown {
+  const tag = SCALAR_TAGS.find((candidate) => candidate.test?.test(plain) === true);
+  if (tag === undefined || tag.resolve === undefined) return plain;
+  let failed = false;
+  const resolved: unknown = tag.resolve(plain, () => (failed = true), RESOLVE_OPTIONS);
+  if (failed) throw new Unsupported();
+  return isScalar(resolved) ? resolved.value : resolved;
+}
+
+/**
+ * Control characters, tabs, the YAML 1.1 line breaks NEL, LS and PS, a byte-order mark: each has
+ * rules this reader does not implement.
+ */
+function hasUnsupportedChar(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
