@@ -127,3 +127,26 @@ describe("profileTypeAt", () => {
     ).toBe("Localhost");
   });
 });
+
+describe("pssMinorFor with a PodSecurity admission configuration", () => {
+  it("uses the configured enforce-version for unlabeled namespaces", () => {
+    const inventory = inventoryOf(
+      {
+        apiVersion: "apiserver.config.k8s.io/v1",
+        kind: "AdmissionConfiguration",
+        metadata: { name: "admission" },
+        plugins: [
+          {
+            name: "PodSecurity",
+            configuration: { defaults: { enforce: "restricted", "enforce-version": "v1.30" } },
+          },
+        ],
+      },
+      namespace("bare", {}),
+      namespace("own", { "pod-security.kubernetes.io/enforce-version": "v1.33" }),
+    );
+    expect(pssMinorFor(inventory, "bare")).toBe(30);
+    expect(pssMinorFor(inventory, "own")).toBe(33);
+    expect(pssMinorFor(inventory, "absent")).toBe(30);
+  });
+});

@@ -3,7 +3,7 @@
 // `k8s.io/pod-security-admission` policy package of release v1.36, field by field.
 import type { Result } from "./check-meta.ts";
 import { type ContainerView } from "./containers.ts";
-import { objectAt, stringAt, stringMapAt } from "./fields.ts";
+import { objectAt, objectsAt, stringAt, stringMapAt, stringsAt } from "./fields.ts";
 import type { Inventory } from "./inventory.ts";
 import type { PodTemplateView } from "./pod-template.ts";
 import { fail, pass, skip } from "./results.ts";
@@ -38,15 +38,47 @@ export function formatPssVersion(minor: number): string {
 
 /**
  * The PSS version a namespace's pods are judged at: its `enforce-version` label. Like the
- * admission controller, an absent or invalid label means latest, and a version newer than the
- * newest Tenet knows is judged as that newest one. Pods whose Namespace object is not in the
- * input are judged at latest (the strictest reading); the namespace control reports the gap.
+ * admission controller, an absent label means the PodSecurity plugin's configured default (when the
+ * input carries it), an absent default or an invalid label means latest, and a version newer than
+ * the newest Tenet knows is judged as that newest one. Pods whose Namespace object is not in the
+ * input are judged as if it had no labels; the namespace control reports the gap.
  */
 export function pssMinorFor(inventory: Inventory, namespace: string): number {
   const entry = inventory.get("Namespace", undefined, namespace, "");
-  const label = stringMapAt(entry?.object, "metadata", "labels")[ENFORCE_VERSION_LABEL];
+  const label =
+    stringMapAt(entry?.object, "metadata", "labels")[ENFORCE_VERSION_LABEL] ??
+    podSecurityAdmissionOf(inventory)?.defaults[ENFORCE_VERSION_KEY];
   const minor = label === undefined ? undefined : parsePssVersion(label);
   return Math.min(minor ?? PSS_LATEST_MINOR, PSS_LATEST_MINOR);
+}
+
+const ENFORCE_VERSION_KEY = "enforce-version";
+
+/** The PodSecurity admission plugin's configuration, when the input carries it inline. */
+export interface PodSecurityAdmission {
+  /** `defaults` of the PodSecurityConfiguration: `enforce`, `enforce-version`, ... */
+  readonly defaults: Readonly<Record<string, string>>;
+  /** Namespaces the plugin never evaluates. */
+  readonly exemptNamespaces: ReadonlySet<string>;
+}
+
+/**
+ * Reads the first AdmissionConfiguration (apiserver.config.k8s.io) whose PodSecurity plugin
+ * carries its PodSecurityConfiguration inline. A plugin configured by `path` names a file the
+ * input does not contain: that counts as not observed.
+ */
+export function podSecurityAdmissionOf(inventory: Inventory): PodSecurityAdmission | undefined {
+  for (const entry of inventory.ofKind("AdmissionConfiguration", "apiserver.config.k8s.io")) {
+    for (const plugin of objectsAt(entry.object, "plugins")) {
+      const configuration = objectAt(plugin, "configuration");
+      if (stringAt(plugin, "name") !== "PodSecurity" || configuration === undefined) continue;
+      return {
+        defaults: stringMapAt(configuration, "defaults"),
+        exemptNamespaces: new Set(stringsAt(configuration, "exemptions", "namespaces")),
+      };
+    }
+  }
+  return undefined;
 }
 
 /** One restricted field holding a value the standard does not allow. */

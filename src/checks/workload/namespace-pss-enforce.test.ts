@@ -56,3 +56,46 @@ describe("namespace-pss-enforce", () => {
     ]);
   });
 });
+
+describe("namespace-pss-enforce with a PodSecurity admission configuration", () => {
+  const admission = (configuration: Record<string, unknown>): KubeObject => ({
+    apiVersion: "apiserver.config.k8s.io/v1",
+    kind: "AdmissionConfiguration",
+    metadata: { name: "admission" },
+    plugins: [
+      { name: "EventRateLimit", path: "/etc/kubernetes/eventconfig.yaml" },
+      {
+        name: "PodSecurity",
+        configuration: {
+          apiVersion: "pod-security.admission.config.k8s.io/v1",
+          kind: "PodSecurityConfiguration",
+          ...configuration,
+        },
+      },
+    ],
+  });
+
+  it("passes an unlabeled namespace when the cluster default is restricted", () => {
+    const results = namespacePssEnforce.evaluate(
+      contextOf([admission({ defaults: { enforce: "restricted" } }), ns("a")]),
+    );
+    expect(results.map((result) => [result.status, result.message])).toEqual([
+      ["pass", "Enforces restricted (the cluster default)"],
+    ]);
+  });
+
+  it("fails an unlabeled namespace under a baseline default, and an exempt namespace", () => {
+    const results = namespacePssEnforce.evaluate(
+      contextOf([
+        admission({
+          defaults: { enforce: "baseline" },
+          exemptions: { namespaces: ["kube-system"] },
+        }),
+        ns("a"),
+        ns("kube-system", { [ENFORCE]: "restricted" }),
+      ]),
+    );
+    expect(results.map((result) => result.status)).toEqual(["fail", "fail"]);
+    expect(results[1]?.message).toContain("Exempt");
+  });
+});
