@@ -109,15 +109,26 @@ describe("sarif report", () => {
     );
   });
 
-  it("gives a finding without a file a logical location instead", () => {
-    const result = run().results.find(
-      (candidate) => candidate.ruleId === "secrets-encrypted-at-rest",
-    );
-    expect(result?.locations[0]?.physicalLocation).toBeUndefined();
-    expect(result?.locations[0]?.logicalLocations?.[0]).toMatchObject({
+  it("gives a finding without a file a logical location, anchored at the scanned path", () => {
+    const fileless = (report = sampleReport()) =>
+      run(report).results.find((candidate) => candidate.ruleId === "secrets-encrypted-at-rest");
+    expect(fileless()?.locations[0]?.logicalLocations?.[0]).toMatchObject({
       name: "cluster",
       fullyQualifiedName: "Cluster/cluster",
     });
+    // GitHub rejects a log with any result lacking a physical location.
+    expect(fileless()?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: "manifests/" },
+    });
+    const live = sampleReport({ sources: ["cluster:kind-dev"] });
+    expect(fileless(live)?.locations[0]?.physicalLocation).toBeUndefined();
+    expect(fileless(live)?.locations[0]?.logicalLocations).toHaveLength(1);
+  });
+
+  it("gives every result of a file scan a physical location (GitHub's ingestion rule)", () => {
+    for (const result of run().results) {
+      expect(result.locations[0]?.physicalLocation?.artifactLocation.uri).toBeTruthy();
+    }
   });
 
   it("keeps fingerprints stable when an object moves within its file", () => {

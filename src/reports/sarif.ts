@@ -115,15 +115,32 @@ function physicalLocation(file: string, line: number | undefined): PhysicalLocat
   };
 }
 
-function location(ref: ObjectRef): Location {
-  const physical = ref.file === undefined ? undefined : physicalLocation(ref.file, ref.line);
+/**
+ * Where a result points. An object read from a file points at its line. A result about no file
+ * (a cluster-wide gap) keeps a logical location, and is also anchored at the scanned path when
+ * there is one: GitHub code scanning rejects a whole log if any result lacks a physical
+ * location ("locationFromSarifResult: expected a physical location").
+ */
+function location(ref: ObjectRef, anchor: string | undefined): Location {
+  const physical =
+    ref.file === undefined
+      ? anchor === undefined
+        ? undefined
+        : { artifactLocation: { uri: anchor } }
+      : physicalLocation(ref.file, ref.line);
   return {
     ...(physical === undefined ? {} : { physicalLocation: physical }),
     logicalLocations: [logicalLocation(ref)],
   };
 }
 
-function result(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Result {
+interface RunContext {
+  readonly ruleIndex: ReadonlyMap<string, number>;
+  /** The first scanned path, as an artifact URI, for results about no file. */
+  readonly anchor: string | undefined;
+}
+
+function result(finding: Finding, { ruleIndex, anchor }: RunContext): Result {
   const index = ruleIndex.get(finding.checkId);
   const { resource, suppressed } = finding;
   return {
@@ -131,7 +148,7 @@ function result(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Resul
     ...(index === undefined ? {} : { ruleIndex: index }),
     level: LEVEL[finding.severity],
     message: { text: `${formatRef(resource)}: ${finding.message}` },
-    locations: [location(resource)],
+    locations: [location(resource, anchor)],
     // Stable across edits that move the object within its file, so alerts keep their identity.
     partialFingerprints: {
       "tenetResource/v1": [
@@ -189,6 +206,10 @@ function errorNotification(finding: Finding, ruleIndex: ReadonlyMap<string, numb
 
 export function sarif(report: ScanReport, _options: FormatOptions): string {
   const ruleIndex = new Map(report.checks.map((check, index) => [check.id, index]));
+  const context: RunContext = {
+    ruleIndex,
+    anchor: report.sources.map(artifactUri).find((uri) => uri !== undefined && uri !== ""),
+  };
   const failing = [...report.findings, ...report.suppressed]
     .filter((finding) => finding.status === "fail")
     .sort(compareFindings);
@@ -220,7 +241,7 @@ export function sarif(report: ScanReport, _options: FormatOptions): string {
           },
         ],
         columnKind: "utf16CodeUnits",
-        results: failing.map((finding) => result(finding, ruleIndex)),
+        results: failing.map((finding) => result(finding, context)),
         properties: {
           sources: report.sources,
           scores: report.scores,
