@@ -84,6 +84,8 @@ export interface NetpolEngine {
   endpointForIp(text: string): Endpoint | undefined;
   /** The pods a policy selects (its subjects), by policy id. */
   selectedPods(policyId: number): readonly PodEndpoint[];
+  /** The policies that select a pod and isolate it for a direction. */
+  policiesFor(pod: PodEndpoint, direction: Direction): readonly CompiledNetworkPolicy[];
   /** Whether a pod is isolated for a direction (some policy selects it for it). */
   isIsolated(pod: PodEndpoint, direction: Direction): boolean;
   canReach(from: Endpoint, to: Endpoint, port: number, protocol: Protocol): Verdict;
@@ -177,6 +179,8 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
         (index.classes[classId]?.members ?? []).flatMap((member) => pods[member] ?? []),
       ),
     isIsolated: (pod, direction) => policyIdsOf(pod, direction).length > 0,
+    policiesFor: (pod, direction) =>
+      policyIdsOf(pod, direction).flatMap((id) => compiled.policies[id] ?? []),
     canReach: (from, to, port, protocol) => {
       const reason = alwaysAllowed(from, to) ?? "policies";
       const egress = side("egress", from, to, to);

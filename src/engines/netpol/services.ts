@@ -32,9 +32,11 @@ export function serviceTargets(
   const spec = objectAt(entry.object, "spec") ?? {};
   const servicePort = objectsAt(spec, "ports").find(
     (candidate) =>
-      numberAt(candidate, "port") === port && (stringAt(candidate, "protocol") ?? "TCP") === protocol,
+      numberAt(candidate, "port") === port &&
+      (stringAt(candidate, "protocol") ?? "TCP") === protocol,
   );
-  if (servicePort === undefined) return { ok: false, error: `${label} has no port ${protocol}/${port}` };
+  if (servicePort === undefined)
+    return { ok: false, error: `${label} has no port ${protocol}/${port}` };
   const selectorMap = objectAt(spec, "selector");
   if (selectorMap === undefined || Object.keys(selectorMap).length === 0) {
     return { ok: false, error: `${label} has no selector: its endpoints are managed by hand` };
