@@ -32,6 +32,10 @@ const SCALAR_TAGS = SCHEMA.tags.filter(
   (tag): tag is ScalarTag => tag.default === true && !("collection" in tag && tag.collection),
 );
 const RESOLVE_OPTIONS = { intAsBigInt: false };
+const MAY_RESOLVE = new Set([..."~nNyYtTfFoO+-.0123456789"].map((char) => char.charCodeAt(0)));
+/** Keys repeat (`apiVersion`, `name`, ...): their resolution is remembered, up to a bound. */
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_LIMIT = 4096;
 
 // Characters that, at the start of a plain scalar, make it something else (YAML 1.2 §7.3.3).
 const INDICATORS = new Set([
@@ -265,8 +269,12 @@ function keyEnd(text: string, start: number): { key: string; end: number } | und
   if (colon < 0) return undefined;
   const raw = text.slice(start, colon);
   if (raw.includes(" #") || raw.length > 1024) throw new Unsupported();
-  const plain = raw.trimEnd();
-  return { key: keyString(resolvePlain(plain)), end: colon };
+  const cached = KEY_CACHE.get(raw);
+  if (cached !== undefined) return { key: cached, end: colon };
+  const key = keyString(resolvePlain(raw.trimEnd()));
+  if (KEY_CACHE.size >= KEY_CACHE_LIMIT) KEY_CACHE.clear();
+  KEY_CACHE.set(raw, key);
+  return { key, end: colon };
 }
 
 /** A key as the `yaml` package names it in a JS object. */
@@ -340,6 +348,9 @@ function unescape(text: string, at: number): [string, number] {
 
 /** A plain scalar through the YAML 1.1 tags, the way the `yaml` package's composer does. */
 function resolvePlain(plain: string): unknown {
+  // Every YAML 1.1 null, boolean, int and float starts with one of these (or is empty): any
+  // other plain scalar is a string without trying the tags' patterns.
+  if (plain !== "" && !MAY_RESOLVE.has(plain.charCodeAt(0))) return plain;
   const tag = SCALAR_TAGS.find((candidate) => candidate.test?.test(plain) === true);
   if (tag === undefined || tag.resolve === undefined) return plain;
   let failed = false;
