@@ -151,6 +151,18 @@ describe("sarif report", () => {
   });
 });
 
+describe("rule names", () => {
+  it("are PascalCase, and absent when they would only repeat the id", () => {
+    const report = sampleReport();
+    const single = { ...report.checks[0]!, id: "sysctls" };
+    const rules = run(sampleReport({ checks: [report.checks[0]!, single] })).tool.driver.rules as {
+      id: string;
+      name?: string;
+    }[];
+    expect(rules.map((rule) => rule.name)).toEqual(["PrivilegedContainers", undefined]);
+  });
+});
+
 describe("artifactUri", () => {
   it.each([
     ["manifests/a.yaml", "manifests/a.yaml"],

@@ -58,7 +58,10 @@ function rule(check: CheckMeta): ReportingDescriptor {
   const description = check.description ?? check.title;
   return {
     id: check.id,
-    name: ruleName(check.id),
+    // SARIF wants `name` to differ from the opaque `id` (validators compare ignoring case).
+    ...(ruleName(check.id).toLowerCase() === check.id.toLowerCase()
+      ? {}
+      : { name: ruleName(check.id) }),
     shortDescription: { text: check.title },
     fullDescription: { text: description },
     help: {
