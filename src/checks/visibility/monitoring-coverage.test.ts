@@ -74,7 +74,16 @@ describe("monitoring-coverage", () => {
     expect(judge(web(), service({ "prometheus.io/scrape": "true" }), config)?.status).toBe("pass");
   });
 
-  it("does not judge batch workloads", () => {
+  it("does not judge batch workloads or static pods", () => {
+    const mirror = {
+      ...pod("etcd-cp1", {}, "kube-system"),
+      metadata: {
+        name: "etcd-cp1",
+        namespace: "kube-system",
+        annotations: { "kubernetes.io/config.mirror": "x" },
+      },
+    };
+    expect(monitoringCoverage.evaluate(contextOf([mirror]))).toEqual([]);
     const job: KubeObject = {
       apiVersion: "batch/v1",
       kind: "Job",

@@ -4,6 +4,7 @@ import {
   type LabelSelector,
 } from "../../engines/label-selector.ts";
 import { booleanAt, isObject, objectAt, stringMapAt, stringsAt } from "../../model/fields.ts";
+import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
@@ -11,7 +12,10 @@ import type { Check } from "../check.ts";
 const id = "monitoring-coverage";
 const OPERATOR_GROUP = "monitoring.coreos.com";
 const SCRAPE_ANNOTATION = "prometheus.io/scrape";
-/** Run-to-completion workloads are not scraped; pushing metrics is their pattern. */
+/**
+ * Run-to-completion workloads are not scraped (pushing metrics is their pattern); static pods of
+ * the control plane are scraped through their components' endpoints, not selected as pods.
+ */
 const BATCH_KINDS: ReadonlySet<string> = new Set(["Job", "CronJob"]);
 
 interface Monitor {
@@ -83,7 +87,7 @@ export const monitoringCoverage: Check = {
         : [];
     });
     return inventory.pods
-      .filter((pod) => !BATCH_KINDS.has(pod.owner.kind))
+      .filter((pod) => !BATCH_KINDS.has(pod.owner.kind) && !isStaticPod(pod))
       .map((pod) => {
         const selecting = services.filter(
           ({ entry, selector }) =>
