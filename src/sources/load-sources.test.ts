@@ -110,6 +110,7 @@ describe("loadSources", () => {
     expect(result.diagnostics).toMatchObject([
       { code: "too-large", severity: "error", file: fixture("helm-output.yaml") },
     ]);
+    expect(result.files).toEqual([fixture("array.json")]);
     expect(result.diagnostics[0]?.message).toMatch(/MiB, over the 0\.0 MiB limit/);
   });
 
@@ -148,6 +149,33 @@ describe("loadSources", () => {
         code: "unreadable",
         message: "could not be read: permission denied",
         file: denied,
+      },
+    ]);
+  });
+
+  it("reports a directory that cannot be listed and walks the rest", async () => {
+    const root = join(scratch, "walk-denied");
+    await mkdir(join(root, "open"), { recursive: true });
+    await mkdir(join(root, "shut"), { recursive: true });
+    await writeFile(
+      join(root, "open", "o.yaml"),
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: o}\n",
+    );
+    const fs: SourceFs = {
+      ...nodeFs,
+      readdir: (path) =>
+        path === join(root, "shut")
+          ? Promise.reject(Object.assign(new Error("EACCES"), { code: "EACCES" }))
+          : nodeFs.readdir(path),
+    };
+    const result = await loadWithFs([root], {}, fs);
+    expect(names(result)).toEqual(["o"]);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: "error",
+        code: "unreadable",
+        message: "could not be read: permission denied",
+        file: join(root, "shut"),
       },
     ]);
   });

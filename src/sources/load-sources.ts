@@ -9,7 +9,10 @@ import { walkDirectory, type FoundFile } from "./walk-directory.ts";
 export interface LoadResult {
   readonly objects: readonly LoadedObject[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Every file read, as displayed (relative paths stay relative). */
+  /**
+   * Every file read, as displayed (relative paths stay relative), in load order. Files that
+   * could not be read (missing, unreadable, too large) are not in it: they have a diagnostic.
+   */
   readonly files: readonly string[];
 }
 
@@ -51,11 +54,11 @@ export async function loadSources(
     }
     const outcome = await readAt(index);
     reads[index] = undefined;
-    shown.push(outcome.file);
     if ("diagnostic" in outcome) {
       diagnostics.push(outcome.diagnostic);
       continue;
     }
+    shown.push(outcome.file);
     const parsed = parseManifests(outcome.text, outcome.file, limits);
     objects.push(...parsed.objects);
     diagnostics.push(...parsed.diagnostics);
