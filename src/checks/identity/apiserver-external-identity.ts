@@ -22,7 +22,7 @@ export const apiserverExternalIdentity: Check = {
     "nist-800-207": ["Tenet 6"],
     "cisa-ztmm": ["Identity: Authentication", "Identity: Identity Stores"],
     hipaa: ["164.312(d)"],
-    "pci-dss": ["8.2.1", "8.4.2"],
+    "pci-dss": ["8.2.1", "8.2.5"],
     soc2: ["CC6.1", "CC6.2"],
   },
   remediation:

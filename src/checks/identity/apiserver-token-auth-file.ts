@@ -20,7 +20,7 @@ export const apiserverTokenAuthFile: Check = {
     "nist-800-207": ["Tenet 6"],
     "cisa-ztmm": ["Identity: Authentication"],
     hipaa: ["164.312(d)"],
-    "pci-dss": ["8.3.9", "8.6.2"],
+    "pci-dss": ["8.3.2", "8.6.2"],
     soc2: ["CC6.1"],
   },
   remediation:

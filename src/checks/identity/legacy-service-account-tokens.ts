@@ -16,7 +16,7 @@ export const legacyServiceAccountTokens: Check = {
     "nist-800-207": ["Tenet 3", "Tenet 6"],
     "cisa-ztmm": ["Identity: Authentication"],
     hipaa: ["164.312(d)"],
-    "pci-dss": ["8.3.9", "8.6.3"],
+    "pci-dss": ["8.3.2", "8.6.3"],
     soc2: ["CC6.1"],
   },
   remediation:
