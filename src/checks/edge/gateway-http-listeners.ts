@@ -1,11 +1,9 @@
-import { numberAt, objectAt, objectsAt, stringAt, type JsonObject } from "../../model/fields.ts";
-import type { Inventory, InventoryEntry } from "../../model/inventory.ts";
+import { objectsAt, stringAt, type JsonObject } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
-import { matchesSelector, parseLabelSelector } from "../../engines/label-selector.ts";
+import { attachedRoutes, GATEWAY_GROUP } from "../../engines/tls/gateway-routes.ts";
 import type { Check } from "../check.ts";
 
 const id = "gateway-http-listeners";
-const GROUP = "gateway.networking.k8s.io";
 
 export const gatewayHttpListeners: Check = {
   id,
@@ -24,7 +22,7 @@ export const gatewayHttpListeners: Check = {
     "Serve routes on an HTTPS listener; attach to the HTTP listener only an HTTPRoute whose rules use a RequestRedirect filter with `scheme: https`.",
   description: "An HTTPRoute attached to a plain HTTP listener serves its backends in clear text.",
   evaluate: ({ inventory }) =>
-    inventory.ofKind("Gateway", GROUP).map((gateway) => {
+    inventory.ofKind("Gateway", GATEWAY_GROUP).map((gateway) => {
       const plain = objectsAt(gateway.object, "spec", "listeners").filter(
         (listener) => stringAt(listener, "protocol") === "HTTP",
       );
@@ -47,41 +45,6 @@ export const gatewayHttpListeners: Check = {
           });
     }),
 };
-
-/** HTTPRoutes whose parentRefs attach to this listener and that the listener allows. */
-function attachedRoutes(
-  inventory: Inventory,
-  gateway: InventoryEntry,
-  listener: JsonObject,
-): InventoryEntry[] {
-  const from = stringAt(listener, "allowedRoutes", "namespaces", "from") ?? "Same";
-  const selector = parseLabelSelector(
-    objectAt(listener, "allowedRoutes", "namespaces", "selector"),
-  );
-  const allowsNamespace = (namespace: string | undefined): boolean => {
-    if (from === "All") return true;
-    if (from === "Same") return namespace === gateway.namespace;
-    const labels =
-      inventory.get("Namespace", undefined, namespace ?? "")?.object.metadata.labels ?? {};
-    return from === "Selector" && selector.ok && matchesSelector(selector.selector, labels);
-  };
-  return inventory
-    .ofKind("HTTPRoute", GROUP)
-    .filter(
-      (route) =>
-        allowsNamespace(route.namespace) &&
-        objectsAt(route.object, "spec", "parentRefs").some(
-          (ref) =>
-            (stringAt(ref, "group") ?? GROUP) === GROUP &&
-            (stringAt(ref, "kind") ?? "Gateway") === "Gateway" &&
-            stringAt(ref, "name") === gateway.object.metadata.name &&
-            (stringAt(ref, "namespace") ?? route.namespace) === gateway.namespace &&
-            (stringAt(ref, "sectionName") ?? stringAt(listener, "name")) ===
-              stringAt(listener, "name") &&
-            (numberAt(ref, "port") ?? numberAt(listener, "port")) === numberAt(listener, "port"),
-        ),
-    );
-}
 
 // A route with no rules serves the default match, so it does not only redirect.
 function redirectsAll(route: JsonObject): boolean {
