@@ -36,6 +36,21 @@ const objects: KubeObject[] = [
     spec: { containers: [{ name: "c", image: "busybox@sha256:" + "a".repeat(64) }] },
   },
   {
+    // Silenced by annotation: the report's `suppressed` list must validate too.
+    apiVersion: "apps/v1",
+    kind: "DaemonSet",
+    metadata: {
+      name: "cni",
+      namespace: "kube-system",
+      annotations: { "tenet.dev/ignore": "privileged-containers" },
+    },
+    spec: {
+      template: {
+        spec: { containers: [{ name: "c", image: "cni", securityContext: { privileged: true } }] },
+      },
+    },
+  },
+  {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRole",
     metadata: { name: "ops" },
@@ -54,7 +69,18 @@ const report = assess({
   files: 2,
   sources: ["manifests/"],
   checks,
-  exceptions: [],
+  exceptions: [
+    {
+      checks: ["rbac-wildcards"],
+      resources: [{ kind: "ClusterRole", name: "ops" }],
+      owner: "platform",
+      reason: "break-glass role",
+      expires: "2026-12-31",
+      file: "exceptions.yaml",
+      line: 1,
+    },
+  ],
+  framework: "cis",
   now: new Date("2026-06-01T00:00:00Z"),
   tool: { name: "tenet", version: "0.1.0" },
 });
@@ -71,6 +97,11 @@ describe("formatters on a report built by the real pipeline", () => {
     ) as object;
     const validate = ajv.compile(schema);
     expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.suppressed.map((finding) => finding.suppressed?.by).sort()).toEqual([
+      "annotation",
+      "exception",
+    ]);
+    expect(report.compliance?.clauses.length).toBeGreaterThan(0);
     const valid = validate(JSON.parse(formatters.json(report, options)));
     expect(valid ? "" : ajv.errorsText(validate.errors)).toBe("");
   });
