@@ -15,6 +15,7 @@ const authn = (anonymous: object): KubeObject => ({
   metadata: { name: "authn" },
   anonymous,
 });
+const RBAC = "--authorization-mode=Node,RBAC";
 const judge = (...objects: KubeObject[]) => apiserverAnonymousAuth.evaluate(contextOf(objects))[0];
 
 describe("apiserver-anonymous-auth", () => {
@@ -25,10 +26,12 @@ describe("apiserver-anonymous-auth", () => {
   });
 
   it("follows the last occurrence of the flag", () => {
-    expect(judge(apiserver("--anonymous-auth=true", "--anonymous-auth=false"))?.status).toBe(
+    expect(judge(apiserver(RBAC, "--anonymous-auth=true", "--anonymous-auth=false"))?.status).toBe(
       "pass",
     );
-    expect(judge(apiserver("--anonymous-auth=false", "--anonymous-auth"))?.status).toBe("fail");
+    expect(judge(apiserver(RBAC, "--anonymous-auth=false", "--anonymous-auth"))?.status).toBe(
+      "fail",
+    );
   });
 
   it("reads the AuthenticationConfiguration: health paths only pass, anything else fails", () => {
@@ -64,5 +67,17 @@ describe("apiserver-anonymous-auth", () => {
 
   it("fails a value that is not a boolean", () => {
     expect(judge(apiserver("--anonymous-auth=maybe"))?.message).toContain("not a boolean");
+  });
+
+  it("passes when AlwaysAllow (also the default mode) makes the apiserver reset anonymous auth", () => {
+    expect(
+      judge(apiserver("--anonymous-auth=true", "--authorization-mode=AlwaysAllow"))?.message,
+    ).toContain("reset to false");
+    expect(judge(apiserver())?.status).toBe("pass");
+    expect(judge(apiserver(RBAC, "--authorization-mode=AlwaysAllow"))?.status).toBe("pass");
+  });
+
+  it("does not apply the reset when authorizers come from an AuthorizationConfiguration", () => {
+    expect(judge(apiserver("--authorization-config=/etc/authz.yaml"))?.status).toBe("fail");
   });
 });

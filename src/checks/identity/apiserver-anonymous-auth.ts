@@ -1,4 +1,4 @@
-import { flagBoolean, flagValue } from "../../model/cluster-config-flags.ts";
+import { flagBoolean, flagList, flagValue } from "../../model/cluster-config-flags.ts";
 import {
   anonymousConfigOf,
   clusterConfigOf,
@@ -29,7 +29,7 @@ export const apiserverAnonymousAuth: Check = {
   remediation:
     "Set `--anonymous-auth=false`, or in the AuthenticationConfiguration `anonymous: {enabled: true, conditions: [{path: /livez}, {path: /readyz}, {path: /healthz}]}`.",
   description:
-    "`--anonymous-auth` defaults to true in every version: unless disabled, a request without credentials is served as system:anonymous and only RBAC stands between it and the API.",
+    "`--anonymous-auth` defaults to true: unless disabled, a request without credentials is served as system:anonymous and only RBAC stands between it and the API. The apiserver turns it off itself when AlwaysAllow (the default authorization mode) is in use.",
   evaluate: ({ inventory }) => {
     const config = clusterConfigOf(inventory);
     return judgeEach(id, config.apiservers, (apiserver) => {
@@ -76,6 +76,18 @@ export const apiserverAnonymousAuth: Check = {
         );
       }
       const enabled = flagBoolean(apiserver, "anonymous-auth", true);
+      // The apiserver resets anonymous auth to false when AlwaysAllow (the default mode) is used.
+      const modes =
+        flagValue(apiserver, "authorization-config") === undefined
+          ? (flagList(apiserver, "authorization-mode") ?? ["AlwaysAllow"])
+          : [];
+      if (enabled === true && modes.includes("AlwaysAllow")) {
+        return pass(
+          id,
+          apiserver.source,
+          "Anonymous auth is reset to false because AlwaysAllow authorization is in use (see apiserver-authorization-mode)",
+        );
+      }
       if (enabled === undefined)
         return fail(id, apiserver.source, "--anonymous-auth has a value that is not a boolean");
       return enabled
