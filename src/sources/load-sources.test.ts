@@ -129,6 +129,19 @@ describe("loadSources", () => {
     ]);
   });
 
+  it("refuses text that is not UTF-8, naming the line", async () => {
+    const latin1 = join(scratch, "latin1.yaml");
+    await writeFile(
+      latin1,
+      Buffer.from("apiVersion: v1\nkind: Namespace\nmetadata: {name: caf\xe9}\n", "latin1"),
+    );
+    const result = await loadSources([latin1]);
+    expect(result.objects).toEqual([]);
+    expect(result.diagnostics).toMatchObject([
+      { code: "invalid-utf8", severity: "error", file: latin1, line: 3, column: 21 },
+    ]);
+  });
+
   it("reports an unreadable file (permission denied) and loads the others", async () => {
     // Permissions do not stop root, which CI may be: the denial comes from the file system.
     const denied = fixture("kubectl-list.yaml");

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Diagnostic } from "../model/diagnostic.ts";
 import type { LoadedObject } from "../model/inventory.ts";
+import { positionsOf } from "./json-document.ts";
 import { limitsOf, type Limits, type LoadOptions } from "./load-options.ts";
 import { parseManifests, tooLarge } from "./parse-manifests.ts";
 import { nodeFs, readCapped, readDiagnostic, type SourceFs } from "./source-fs.ts";
@@ -119,6 +120,28 @@ async function readInput(
   if ("tooLarge" in read) {
     return { file: shown, diagnostic: tooLarge(shown, read.tooLarge, limits.maxFileBytes) };
   }
-  // TextDecoder drops a UTF-8 byte-order mark, as kubectl does.
-  return { file: shown, text: new TextDecoder("utf-8").decode(read) };
+  return decode(read, shown);
+}
+
+/** UTF-8 text (a byte-order mark dropped, as kubectl does); other encodings are refused. */
+function decode(bytes: Uint8Array, file: string): ReadOutcome {
+  try {
+    return { file, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    const text = new TextDecoder("utf-8").decode(bytes);
+    // NUL bytes: parseManifests names the file binary, the clearer message.
+    if (text.includes("\u0000")) return { file, text };
+    const [where] = positionsOf(text, [text.indexOf("\uFFFD")]);
+    return {
+      file,
+      diagnostic: {
+        severity: "error",
+        code: "invalid-utf8",
+        message: "is not UTF-8 text (Latin-1 or another encoding?): expected UTF-8; skipped",
+        file,
+        line: where?.line ?? 1,
+        column: where?.column ?? 1,
+      },
+    };
+  }
 }
