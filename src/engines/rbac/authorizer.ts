@@ -33,6 +33,8 @@ export interface RbacAuthorizer {
   /** Cluster role bindings by name, then role bindings by namespace and name. */
   readonly bindings: readonly RbacBinding[];
   authorize(user: UserInfo, request: Request): Decision;
+  /** The same answers for one user, with the bindings that apply found once per namespace. */
+  forUser(user: UserInfo): (request: Request) => Decision;
   /** The role a binding refers to, as the authorizer resolves it; undefined when missing. */
   roleOf(binding: RbacBinding): RbacRole | undefined;
   /** The bindings that apply to a user in a namespace ("" for cluster scope), in visit order. */
@@ -52,7 +54,7 @@ export function buildAuthorizer(
   roles: readonly RbacRole[],
   unsortedBindings: readonly RbacBinding[],
 ): RbacAuthorizer {
-  const bindings = [...unsortedBindings].sort(compareBindings);
+  const bindings = sortBindings(unsortedBindings);
   const roleByKey = new Map<string, RbacRole>();
   for (const role of roles)
     roleByKey.set(roleKey(role.kind, role.namespace ?? "", role.name), role);
@@ -131,15 +133,18 @@ export function buildAuthorizer(
     return [...first.values()].sort((a, b) => a.order - b.order);
   };
 
-  const authorize = (user: UserInfo, request: Request): Decision => {
-    if (user.groups.includes(PRIVILEGED_GROUP)) {
-      return { allowed: true, reason: "", privilegedGroup: true, grants: [] };
-    }
-    const namespace = request.kind === "resource" ? request.namespace : "";
+  const decide = (user: UserInfo, hits: readonly SubjectHit[]): Decision | undefined =>
+    user.groups.includes(PRIVILEGED_GROUP)
+      ? { allowed: true, reason: "", privilegedGroup: true, grants: [] }
+      : hits.length === 0
+        ? { allowed: false, reason: "", privilegedGroup: false, grants: [] }
+        : undefined;
+
+  const evaluate = (hits: readonly SubjectHit[], request: Request): Decision => {
     const grants: Grant[] = [];
     const errors: string[] = [];
     let reason = "";
-    for (const { binding, subjectIndex } of hitsFor(user, namespace)) {
+    for (const { binding, subjectIndex } of hits) {
       const role = roleOf(binding);
       if (role === undefined) {
         errors.push(roleResolutionError(binding));
@@ -161,6 +166,26 @@ export function buildAuthorizer(
       reason: failed === "" ? "" : `RBAC: ${failed}`,
       privilegedGroup: false,
       grants: [],
+    };
+  };
+
+  const namespaceOf = (request: Request) => (request.kind === "resource" ? request.namespace : "");
+
+  const authorize = (user: UserInfo, request: Request): Decision => {
+    const hits = hitsFor(user, namespaceOf(request));
+    return decide(user, hits) ?? evaluate(hits, request);
+  };
+
+  const forUser = (user: UserInfo) => {
+    const cache = new Map<string, SubjectHit[]>();
+    return (request: Request): Decision => {
+      const namespace = namespaceOf(request);
+      let hits = cache.get(namespace);
+      if (hits === undefined) {
+        hits = hitsFor(user, namespace);
+        cache.set(namespace, hits);
+      }
+      return decide(user, hits) ?? evaluate(hits, request);
     };
   };
 
@@ -195,6 +220,7 @@ export function buildAuthorizer(
     roles,
     bindings,
     authorize,
+    forUser,
     roleOf,
     bindingsFor: (user, namespace) =>
       hitsFor(user, namespace).flatMap(({ binding, subjectIndex }) => {
@@ -247,10 +273,15 @@ function bindingRoleKey(binding: RbacBinding): string {
   return roleKey(binding.roleRef.kind, namespace, binding.roleRef.name);
 }
 
-function compareBindings(a: RbacBinding, b: RbacBinding): number {
-  const left = `${a.kind === "ClusterRoleBinding" ? 0 : 1}\u0000${a.namespace ?? ""}\u0000${a.name}`;
-  const right = `${b.kind === "ClusterRoleBinding" ? 0 : 1}\u0000${b.namespace ?? ""}\u0000${b.name}`;
-  return left < right ? -1 : left > right ? 1 : 0;
+/** Cluster role bindings by name, then role bindings by namespace and name (keys built once). */
+function sortBindings(bindings: readonly RbacBinding[]): RbacBinding[] {
+  return bindings
+    .map((binding) => ({
+      binding,
+      key: `${binding.kind === "ClusterRoleBinding" ? 0 : 1}\u0000${binding.namespace ?? ""}\u0000${binding.name}`,
+    }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ binding }) => binding);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -43,21 +43,30 @@ export function analyzePaths(authorizer: RbacAuthorizer, facts: ClusterFacts): P
       .filter((capability) => impactRank(capability.impact) >= CHAIN_RANK)
       .map((capability) => ({ label, capability }));
   const namespaceMemo = new Map<string, Strong[]>();
-  const strongInNamespace = (namespace: string): Strong[] => {
-    let found = namespaceMemo.get(namespace);
+  const strongInNamespace = (namespace: string, podsOnly: boolean): Strong[] => {
+    const key = `${podsOnly ? "pods" : "all"}\u0000${namespace}`;
+    let found = namespaceMemo.get(key);
     if (found === undefined) {
       const namespaces = namespace === ANY_NAMESPACE ? facts.namespaces : [namespace];
-      found = namespaces.flatMap((ns) =>
-        facts
-          .serviceAccountsOf(ns)
-          .flatMap((account) =>
-            strongOf(
-              impersonatedUser(serviceAccountUsername(ns, account)),
-              `ServiceAccount ${ns}/${account}`,
-            ),
+      found = namespaces.flatMap((ns) => {
+        const accounts = podsOnly
+          ? [
+              ...new Set(
+                facts
+                  .podsOf(ns)
+                  .filter((pod) => mountsToken(pod, false))
+                  .map(serviceAccountOfPod),
+              ),
+            ]
+          : facts.serviceAccountsOf(ns);
+        return accounts.flatMap((account) =>
+          strongOf(
+            impersonatedUser(serviceAccountUsername(ns, account)),
+            `ServiceAccount ${ns}/${account}`,
           ),
-      );
-      namespaceMemo.set(namespace, found);
+        );
+      });
+      namespaceMemo.set(key, found);
     }
     return found;
   };
@@ -128,7 +137,7 @@ function subjectFindings(
   subject: FindingSubject,
   label: string,
   own: readonly Capability[],
-  strongInNamespace: (namespace: string) => Strong[],
+  strongInNamespace: (namespace: string, podsOnly: boolean) => Strong[],
   strongOf: (user: UserInfo, label: string) => Strong[],
 ): PathFinding[] {
   const byImpact = new Map<string, PathFinding>();
@@ -157,9 +166,9 @@ function subjectFindings(
     const reach = capability.reach;
     if (reach === undefined) continue;
     const next =
-      reach.kind === "service-accounts"
-        ? strongInNamespace(reach.namespace)
-        : strongOf(reach.user, reach.label);
+      reach.kind === "identity"
+        ? strongOf(reach.user, reach.label)
+        : strongInNamespace(reach.namespace, reach.kind === "pod-service-accounts");
     for (const { label: becomes, capability: then } of next) {
       if (becomes === label || direct.has(then.impact) || byImpact.has(then.impact)) continue;
       const first = stepsOf(capability);

@@ -14,6 +14,8 @@ const ANY_NAME = "\u0000any";
 /** Who a capability lets one act as next. */
 export type Reach =
   | { readonly kind: "service-accounts"; readonly namespace: string }
+  /** The accounts whose tokens the namespace's pods mount. */
+  | { readonly kind: "pod-service-accounts"; readonly namespace: string }
   | { readonly kind: "identity"; readonly user: UserInfo; readonly label: string };
 
 /** One thing an identity can do that matters, with the grants that let it. */
@@ -47,6 +49,7 @@ export function capabilitiesOf(
   facts: ClusterFacts,
   user: UserInfo,
 ): Capability[] {
+  const authorize = authorizer.forUser(user);
   const ask = (
     verb: string,
     group: string,
@@ -64,7 +67,7 @@ export function capabilitiesOf(
       namespace,
       name,
     };
-    const decision = authorizer.authorize(user, request);
+    const decision = authorize(request);
     return decision.allowed ? decision.grants.slice(0, 3).map(evidenceOf) : undefined;
   };
   const askAny = (
@@ -486,11 +489,29 @@ function execCapabilities(
     ["pod-attach", ["create", "get"], "pods/attach"],
     ["ephemeral-containers", ["update", "patch"], "pods/ephemeralcontainers"],
   ];
-  const pods = namespace === ANY_NAMESPACE ? facts.pods : facts.podsOf(namespace);
+  const any = namespace === ANY_NAMESPACE;
+  const pods = any ? facts.pods : facts.podsOf(namespace);
   for (const [technique, verbs, resource] of ways) {
     const granted = askAny(verbs, "", resource, namespace);
-    if (granted === undefined) continue;
+    if (granted !== undefined) {
+      // Every pod of the namespace (or cluster): one finding, not one per pod.
+      if (pods.length === 0) continue;
+      const names = pods.slice(0, 3).map((pod) => `${pod.namespace}/${pod.ownerRef.name}`);
+      const more = pods.length > 3 ? ` and ${pods.length - 3} more` : "";
+      add({
+        type: "lateral-movement",
+        technique,
+        impact: `code-exec:pod ${shown(namespace)}/*`,
+        action: `${granted.verb} ${resource} on any pod of ${any ? "the cluster" : namespace} (${names.join(", ")}${more})`,
+        grants: granted.grants,
+        reach: { kind: "pod-service-accounts", namespace },
+      });
+      return;
+    }
+    if (any) continue;
     for (const pod of pods) {
+      const named = askAny(verbs, "", resource, namespace, pod.ownerRef.name);
+      if (named === undefined) continue;
       const ns = pod.namespace;
       const name = serviceAccountOfPod(pod);
       const reach: Reach | undefined = mountsToken(pod, false)
@@ -504,11 +525,10 @@ function execCapabilities(
         type: "lateral-movement",
         technique,
         impact: `code-exec:pod ${ns}/${pod.ownerRef.name}`,
-        action: `${granted.verb} ${resource} on ${pod.ownerRef.kind} ${ns}/${pod.ownerRef.name}`,
-        grants: granted.grants,
+        action: `${named.verb} ${resource} on ${pod.ownerRef.kind} ${ns}/${pod.ownerRef.name}`,
+        grants: named.grants,
         ...(reach === undefined ? {} : { reach }),
       });
     }
-    return;
   }
 }

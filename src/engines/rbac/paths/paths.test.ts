@@ -273,10 +273,21 @@ describe("escalation paths: techniques", () => {
       deployment("app", "api", "default"),
       ...aliceInApp([{ verbs: [verb], apiGroups: [""], resources: [resource] }]),
     );
-    expect(find(findings, "code-exec:pod app/api")).toMatchObject({
+    expect(find(findings, "code-exec:pod app/*")).toMatchObject({
       type: "lateral-movement",
       techniques: [technique],
     });
+  });
+
+  it("names the pod when exec is restricted to it by resourceNames", () => {
+    const findings = pathsOf(
+      deployment("app", "api", "default"),
+      deployment("app", "web", "default"),
+      ...aliceInApp([
+        { verbs: ["create"], apiGroups: [""], resources: ["pods/exec"], resourceNames: ["api"] },
+      ]),
+    );
+    expect(impacts(findings)).toEqual(["code-exec:pod app/api"]);
   });
 
   it("follows exec into a pod to the ServiceAccount it runs as", () => {
