@@ -1,10 +1,12 @@
 import type { Command } from "commander";
 import type { CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
+import { admissionCommand } from "./admission.ts";
 import { checksCommand } from "./checks.ts";
 import { netpolCommand } from "./netpol.ts";
 import { rbacCommand } from "./rbac.ts";
 import { scanCommand } from "./scan.ts";
+import { serveCommand } from "./serve.ts";
 import { snapshotCommand } from "./snapshot.ts";
 
 /** A subcommand factory. Adding a command is one line here. */
@@ -13,6 +15,8 @@ export type CommandFactory = (io: CliIo, exit: ExitState) => Command;
 export const commands: readonly CommandFactory[] = [
   scanCommand,
   checksCommand,
+  serveCommand,
+  admissionCommand,
   rbacCommand,
   netpolCommand,
   snapshotCommand,
