@@ -233,3 +233,26 @@ describe("tenet netpol matrix, explain and diff", () => {
     ]);
   });
 });
+
+describe("tenet netpol with admin network policies", () => {
+  it("names the admin rule that decides", async () => {
+    const run = await runCli([
+      "netpol",
+      "can-reach",
+      "-f",
+      shop,
+      "-f",
+      "test/fixtures/netpol/admin.yaml",
+      "--from",
+      "monitoring/prometheus",
+      "--to",
+      "shop/db-0",
+      "--port",
+      "5432",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'ingress (shop/db-0): admin tier: Deny by AdminNetworkPolicy protect-db ingress[0] "only-shop"',
+    );
+  });
+});

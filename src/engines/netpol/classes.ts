@@ -90,7 +90,8 @@ function distinctIpBlocks(policies: readonly CompiledNetworkPolicy[]): IpBlockPe
 
 function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: MatchContext): string {
   // NUL cannot occur in label keys, values or port names: a safe separator.
-  let key = `${pod.namespace}\u0000${pod.hostNetwork ? 1 : 0}`;
+  // A hostNetwork pod is its node to admin `nodes` peers: its node joins the key.
+  let key = `${pod.namespace}\u0000${pod.hostNetwork ? `1${pod.nodeName ?? ""}` : 0}`;
   const labels = Object.keys(pod.labels).sort();
   for (const label of labels) key += `\u0000${label}=${pod.labels[label] ?? ""}`;
   key += "\u0001";

@@ -77,6 +77,7 @@ export function nodeEndpointsOf(inventory: Inventory): NodeEndpoint[] {
   return inventory.ofKind("Node", "").map((entry) => ({
     kind: "node",
     name: entry.object.metadata.name,
+    labels: entry.object.metadata.labels ?? {},
     ips: objectsAt(entry.object, "status", "addresses")
       .filter((address) => /^(Internal|External)IP$/.test(stringAt(address, "type") ?? ""))
       .map((address) => parseIp(stringAt(address, "address") ?? ""))

@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../../model/diagnostic.ts";
 import type { Inventory } from "../../model/inventory.ts";
+import { compileAdminPolicies, type AdminPolicy } from "./admin-policies.ts";
 import { buildClasses, type ClassIndex, type PodClass } from "./classes.ts";
+import { applyTiers, type TierContext, type TierDecision } from "./tiers.ts";
 import { compileNetworkPolicies } from "./compile-network-policy.ts";
 import {
   ALL_CONNS,
@@ -55,8 +57,12 @@ export interface DirectionVerdict {
   readonly policies: readonly string[];
   /** The rules whose peers match the other side, whatever their ports. */
   readonly matches: readonly RuleMatch[];
-  /** Everything this side allows towards/from the other side. */
+  /** Everything this side allows towards/from the other side, all tiers applied. */
   readonly conns: ConnSet;
+  /** Admin-tier rules that decided connections, in evaluation order (first match wins). */
+  readonly admin: readonly TierDecision[];
+  /** Baseline-tier rules that decided connections, when NetworkPolicy left the subject open. */
+  readonly baseline: readonly TierDecision[];
 }
 
 export type VerdictReason = "self" | "node-local" | "policies";
@@ -76,6 +82,8 @@ export interface NetpolEngine {
   readonly pods: readonly PodEndpoint[];
   readonly nodes: readonly NodeEndpoint[];
   readonly policies: readonly CompiledNetworkPolicy[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy, in order. */
+  readonly adminPolicies: readonly AdminPolicy[];
   readonly diagnostics: readonly Diagnostic[];
   readonly classIndex: ClassIndex;
   findPod(namespace: string, name: string): PodEndpoint | undefined;
@@ -108,9 +116,10 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true,
   };
   const index = buildClasses(pods, compiled.policies, context);
-  const maps = classMaps(index, compiled.policies, context);
   const podByName = new Map(pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
   const nodeByName = new Map(nodes.map((node) => [node.name, node]));
+  const admin = compileAdminPolicies(inventory);
+  const tierContext: TierContext = { ...context, nodesByName: nodeByName };
 
   const policyName = (id: number): string => {
     const policy = compiled.policies[id];
@@ -140,15 +149,36 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
         conns = unionConns(conns, ruleConns);
       }
     }
+    const tiers =
+      admin.policies.length === 0
+        ? { conns, admin: [], baseline: [] }
+        : applyTiers(tierContext, admin.policies, direction, subject, peer, destination, {
+            isolated: ids.length > 0,
+            conns,
+          });
     return {
       direction,
       subject: endpointName(subject),
       isolated: ids.length > 0,
       policies: ids.map(policyName),
       matches,
-      conns,
+      conns: tiers.conns,
+      admin: tiers.admin,
+      baseline: tiers.baseline,
     };
   };
+  // With admin tiers, classes no longer share maps by NetworkPolicy alone: judge each pair.
+  const maps = classMaps(
+    index,
+    compiled.policies,
+    context,
+    admin.policies.length === 0
+      ? undefined
+      : (direction, subject, other) =>
+          direction === "egress"
+            ? side("egress", subject, other, other).conns
+            : side("ingress", subject, other, subject).conns,
+  );
 
   const alwaysAllowed = (from: Endpoint, to: Endpoint): VerdictReason | undefined => {
     if (from.kind === "pod" && from === to && from.isBarePod) return "self";
@@ -161,7 +191,8 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     pods,
     nodes,
     policies: compiled.policies,
-    diagnostics: compiled.diagnostics,
+    adminPolicies: admin.policies,
+    diagnostics: [...compiled.diagnostics, ...admin.diagnostics],
     classIndex: index,
     findPod: (namespace, name) => podByName.get(`${namespace}/${name}`),
     findNode: (name) => nodeByName.get(name),
@@ -224,6 +255,7 @@ function classMaps(
   index: ClassIndex,
   policies: readonly CompiledNetworkPolicy[],
   context: MatchContext,
+  generic?: (direction: Direction, subject: PodEndpoint, other: PodEndpoint) => ConnSet,
 ): { classConns(from: number, to: number): ConnSet; row(from: number): ConnSet[] } {
   const { classes } = index;
   const peerCache = new Map<string, readonly number[]>();
@@ -255,6 +287,11 @@ function classMaps(
   };
 
   const build = (direction: Direction, subject: PodClass): ConnSet[] => {
+    if (generic !== undefined) {
+      return classes.map((other) =>
+        generic(direction, subject.representative, other.representative),
+      );
+    }
     const out = new Array<ConnSet>(classes.length).fill(NO_CONNS);
     for (const id of subject[direction]) {
       const policy = policies[id];
@@ -293,7 +330,10 @@ function classMaps(
     if (memo !== undefined) return memo;
     const ids = subject[direction];
     // Ingress named ports resolve on the subject itself, so its ports join the key then.
-    const key = `${direction}:${ids.join(",")}:${direction === "ingress" ? portsKey(subject) : ""}`;
+    const key =
+      generic === undefined
+        ? `${direction}:${ids.join(",")}:${direction === "ingress" ? portsKey(subject) : ""}`
+        : `${direction}#${subject.id}`;
     let found = cache.get(key);
     if (found === undefined) {
       found = build(direction, subject);
@@ -309,11 +349,12 @@ function classMaps(
       const source = classes[from];
       const out = new Array<ConnSet>(classes.length).fill(NO_CONNS);
       if (source === undefined) return out;
-      const egress = source.egress.length === 0 ? undefined : mapOf("egress", source);
+      const egress =
+        source.egress.length === 0 && generic === undefined ? undefined : mapOf("egress", source);
       for (const target of classes) {
         const allowedOut = egress === undefined ? ALL_CONNS : (egress[target.id] ?? NO_CONNS);
         if (allowedOut === NO_CONNS || isEmptyConns(allowedOut)) continue;
-        if (target.ingress.length === 0) {
+        if (target.ingress.length === 0 && generic === undefined) {
           out[target.id] = allowedOut;
           continue;
         }
@@ -331,10 +372,14 @@ function classMaps(
       const target = classes[to];
       if (source === undefined || target === undefined) return NO_CONNS;
       const egress =
-        source.egress.length === 0 ? ALL_CONNS : (mapOf("egress", source)[to] ?? NO_CONNS);
+        source.egress.length === 0 && generic === undefined
+          ? ALL_CONNS
+          : (mapOf("egress", source)[to] ?? NO_CONNS);
       if (isEmptyConns(egress)) return NO_CONNS;
       const ingress =
-        target.ingress.length === 0 ? ALL_CONNS : (mapOf("ingress", target)[from] ?? NO_CONNS);
+        target.ingress.length === 0 && generic === undefined
+          ? ALL_CONNS
+          : (mapOf("ingress", target)[from] ?? NO_CONNS);
       return intersectConns(egress, ingress);
     },
   };

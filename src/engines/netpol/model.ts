@@ -40,6 +40,7 @@ export interface PodEndpoint {
 export interface NodeEndpoint {
   readonly kind: "node";
   readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
   readonly ips: readonly IpAddress[];
 }
 
