@@ -57,10 +57,22 @@ describe("ingress-https-redirect", () => {
   it("GCE: fails unless allow-http is false", () => {
     expect(status(ingress("gce"))).toBe("fail");
     expect(status(ingress("gce", { "kubernetes.io/ingress.allow-http": "false" }))).toBe("pass");
+    const frontend = (enabled: boolean): KubeObject => ({
+      apiVersion: "networking.gke.io/v1beta1",
+      kind: "FrontendConfig",
+      metadata: { name: "redirect", namespace: "shop" },
+      spec: { redirectToHttps: { enabled } },
+    });
+    const annotated = ingress("gce", { "networking.gke.io/v1beta1.FrontendConfig": "redirect" });
+    expect(status(annotated, frontend(true))).toBe("pass");
+    expect(status(annotated, frontend(false))).toBe("fail");
+    expect(status(annotated)).toBe("fail");
   });
 
   it("ALB: judges listen-ports and ssl-redirect", () => {
     expect(status(ingress("alb", {}, false))).toBe("fail");
+    // Certificates discovered from spec.tls do not open an HTTPS listener by themselves.
+    expect(status(ingress("alb"))).toBe("fail");
     expect(
       status(
         ingress("alb", { "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:x" }, false),

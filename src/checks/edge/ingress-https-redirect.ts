@@ -32,7 +32,7 @@ export const ingressHttpsRedirect: Check = {
           "Ingress controller unknown: its HTTP behaviour cannot be judged",
         );
       }
-      const verdict = plainHttpOf(controller, entry);
+      const verdict = plainHttpOf(inventory, controller, entry);
       if (verdict === undefined) {
         return skip(
           id,

@@ -1,6 +1,6 @@
 // Whether an Ingress also serves plain HTTP depends on its controller and that controller's
 // annotations. What each controller does by default, from its documentation.
-import { objectsAt, stringAt } from "../../model/fields.ts";
+import { booleanAt, objectsAt, stringAt } from "../../model/fields.ts";
 import type { Inventory, InventoryEntry } from "../../model/inventory.ts";
 
 // IngressClass `spec.controller` values, and the class names these controllers use by default.
@@ -43,6 +43,7 @@ export function ingressControllerOf(
 
 /** Whether the Ingress serves plain HTTP; undefined when its controller is not modelled. */
 export function plainHttpOf(
+  inventory: Inventory,
   controller: string,
   ingress: InventoryEntry,
 ): PlainHttpVerdict | undefined {
@@ -62,22 +63,32 @@ export function plainHttpOf(
         false,
         "ingress-nginx redirects TLS hosts by default (unless its ConfigMap turns ssl-redirect off)",
       );
-    case "gce":
-      // GCE load balancers listen on HTTP unless told otherwise.
-      return a("kubernetes.io/ingress.allow-http") === "false"
-        ? verdict(false, 'kubernetes.io/ingress.allow-http is "false"')
+    case "gce": {
+      // GCE load balancers listen on HTTP unless told otherwise, or redirect via a FrontendConfig.
+      if (a("kubernetes.io/ingress.allow-http") === "false") {
+        return verdict(false, 'kubernetes.io/ingress.allow-http is "false"');
+      }
+      const frontend = a("networking.gke.io/v1beta1.FrontendConfig");
+      const config =
+        frontend === undefined
+          ? undefined
+          : inventory.get("FrontendConfig", ingress.namespace, frontend, "networking.gke.io");
+      return booleanAt(config?.object, "spec", "redirectToHttps", "enabled") === true
+        ? verdict(false, `FrontendConfig ${frontend ?? ""} redirects to HTTPS`)
         : verdict(
             true,
             'GCE Ingress serves HTTP (set kubernetes.io/ingress.allow-http: "false" or a FrontendConfig redirect)',
           );
+    }
     case "alb": {
       if (a("alb.ingress.kubernetes.io/ssl-redirect") !== undefined)
         return verdict(false, "alb ssl-redirect is set");
       const ports = a("alb.ingress.kubernetes.io/listen-ports");
-      // Without listen-ports the ALB listens on HTTPS:443 when it has a certificate, else HTTP:80.
+      // Without listen-ports the ALB listens on HTTPS:443 when certificate-arn is set, else on
+      // HTTP:80 (certificates discovered from spec.tls still need listen-ports to get HTTPS).
       const http =
         ports === undefined
-          ? a("alb.ingress.kubernetes.io/certificate-arn") === undefined && !hasTls
+          ? a("alb.ingress.kubernetes.io/certificate-arn") === undefined
           : /"HTTP"\s*:/.test(ports); // a listen-ports entry keyed "HTTP" (not "HTTPS")
       return http
         ? verdict(true, "ALB listens on HTTP without ssl-redirect")
