@@ -44,6 +44,17 @@ export function formatPssVersion(minor: number): string {
  * input are judged as if it had no labels; the namespace control reports the gap.
  */
 export function pssMinorFor(inventory: Inventory, namespace: string): number {
+  let minors = minorCache.get(inventory);
+  if (minors === undefined) minorCache.set(inventory, (minors = new Map<string, number>()));
+  let minor = minors.get(namespace);
+  if (minor === undefined) minors.set(namespace, (minor = readMinor(inventory, namespace)));
+  return minor;
+}
+
+// Every PSS control asks for every pod: read each namespace's version once per snapshot.
+const minorCache = new WeakMap<Inventory, Map<string, number>>();
+
+function readMinor(inventory: Inventory, namespace: string): number {
   const entry = inventory.get("Namespace", undefined, namespace, "");
   const label =
     stringMapAt(entry?.object, "metadata", "labels")[ENFORCE_VERSION_LABEL] ??

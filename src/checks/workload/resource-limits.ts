@@ -7,16 +7,19 @@ import type { Check } from "../check.ts";
 const id = "resource-limits";
 const RESOURCES = ["cpu", "memory"] as const;
 
-/** Resources a namespace's LimitRange gives every container a default limit for. */
-function defaultedLimits(inventory: Inventory, namespace: string): ReadonlySet<string> {
-  return new Set(
-    inventory
-      .inNamespace(namespace)
-      .filter((entry) => entry.object.kind === "LimitRange")
-      .flatMap((entry) => objectsAt(entry.object, "spec", "limits"))
-      .filter((limit) => stringAt(limit, "type") === "Container")
-      .flatMap((limit) => Object.keys(objectAt(limit, "default") ?? {})),
-  );
+/** Per namespace, the resources its LimitRanges give every container a default limit for. */
+function defaultedLimits(inventory: Inventory): ReadonlyMap<string, ReadonlySet<string>> {
+  const byNamespace = new Map<string, Set<string>>();
+  for (const entry of inventory.ofKind("LimitRange", "")) {
+    if (entry.namespace === undefined) continue;
+    const resources = byNamespace.get(entry.namespace) ?? new Set<string>();
+    for (const limit of objectsAt(entry.object, "spec", "limits")) {
+      if (stringAt(limit, "type") !== "Container") continue;
+      for (const resource of Object.keys(objectAt(limit, "default") ?? {})) resources.add(resource);
+    }
+    byNamespace.set(entry.namespace, resources);
+  }
+  return byNamespace;
 }
 
 export const resourceLimits: Check = {
@@ -36,9 +39,10 @@ export const resourceLimits: Check = {
     "Set `resources.limits.cpu` and `.memory` on every container, or a LimitRange default in the namespace.",
   description:
     "A container without limits can starve its node: one compromised or runaway pod denies service to the others.",
-  evaluate: ({ inventory }) =>
-    inventory.pods.map((pod) => {
-      const defaulted = defaultedLimits(inventory, pod.namespace);
+  evaluate: ({ inventory }) => {
+    const defaults = defaultedLimits(inventory);
+    return inventory.pods.map((pod) => {
+      const defaulted = defaults.get(pod.namespace) ?? new Set<string>();
       // Ephemeral containers may not declare resources, so only init and regular ones count.
       const missing = containersOf(pod.spec)
         .filter((c) => c.kind !== "ephemeralContainers")
@@ -57,5 +61,6 @@ export const resourceLimits: Check = {
         : fail(id, pod.ownerRef, `Missing limits: ${missing.map((m) => m.field).join(", ")}`, {
             violations: missing,
           });
-    }),
+    });
+  },
 };
