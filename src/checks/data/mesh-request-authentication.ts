@@ -14,7 +14,7 @@ export const meshRequestAuthentication: Check = {
     "nist-800-207": ["Tenet 6"],
     "cisa-ztmm": ["Identity: Authentication"],
     hipaa: ["164.312(d)"],
-    "pci-dss": ["8.2.1"],
+    "pci-dss": ["8.3.1"],
     soc2: ["CC6.1"],
   },
   remediation:

@@ -39,7 +39,6 @@ export const secretsEncryptionAtRest: Check = {
   frameworks: {
     cis: ["1.2.27", "1.2.28"],
     "nsa-cisa": ["Network separation and hardening: Secrets"],
-    "nist-800-207": ["Tenet 1"],
     "cisa-ztmm": ["Data: Data Encryption"],
     hipaa: ["164.312(a)(2)(iv)"],
     gdpr: ["Art. 32(1)(a)"],
