@@ -20,6 +20,11 @@ export interface ControlPlaneInfo {
   readonly kubeconfig: string;
   readonly caCert: string;
   readonly caKey: string;
+  /** The admin's client certificate (group system:masters). */
+  readonly adminCert: string;
+  readonly adminKey: string;
+  /** etcd's client URL (plain HTTP on loopback), to check what is stored at rest. */
+  readonly etcdUrl: string;
   readonly pkiDir: string;
   readonly auditLog: string;
   readonly kubernetesVersion: string;
@@ -165,6 +170,9 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
       kubeconfig,
       caCert: pki.ca.cert,
       caKey: pki.ca.key,
+      adminCert: admin.cert,
+      adminKey: admin.key,
+      etcdUrl,
       pkiDir,
       auditLog: configs.auditLog,
       kubernetesVersion: binaries.kubernetesVersion,

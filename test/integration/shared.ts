@@ -9,3 +9,16 @@ export function sharedControlPlane(): ControlPlaneInfo | undefined {
   console.warn(`[integration] skipped: ${provided.skipReason}`);
   return undefined;
 }
+
+/**
+ * The control plane inside a `describe.skipIf(plane === undefined)` suite. Vitest still runs the
+ * body of a skipped suite to collect its tests, so this must not throw; skipped tests never use it.
+ */
+export function planeOf(plane: ControlPlaneInfo | undefined): ControlPlaneInfo {
+  return plane as ControlPlaneInfo;
+}
+
+/** A namespace name no other test file uses. */
+export function uniqueNamespace(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,78 @@
+// Direct requests to the test control plane as its admin, for what kubectl would make slow
+// (hundreds of SubjectAccessReviews) or awkward (reading etcd).
+import { readFileSync } from "node:fs";
+import { request } from "node:https";
+import type { ControlPlaneInfo } from "./control-plane.ts";
+
+export async function adminRequest(
+  plane: ControlPlaneInfo,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${plane.server}${path}`,
+      {
+        method,
+        ca: readFileSync(plane.caCert),
+        cert: readFileSync(plane.adminCert),
+        key: readFileSync(plane.adminKey),
+        headers: { "content-type": "application/json", accept: "application/json" },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({
+            status: res.statusCode ?? 0,
+            json: text === "" ? undefined : (JSON.parse(text) as unknown),
+          });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+export interface AccessQuestion {
+  readonly verb: string;
+  readonly group: string;
+  readonly resource: string;
+  readonly namespace?: string;
+}
+
+/** Asks the apiserver's own authorizer (SubjectAccessReview) whether a user may do something. */
+export async function isAllowed(
+  plane: ControlPlaneInfo,
+  subject: { readonly user: string; readonly groups: readonly string[] },
+  question: AccessQuestion,
+): Promise<boolean> {
+  const { status, json } = await adminRequest(
+    plane,
+    "POST",
+    "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+    {
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SubjectAccessReview",
+      spec: { user: subject.user, groups: subject.groups, resourceAttributes: question },
+    },
+  );
+  if (status !== 201)
+    throw new Error(`SubjectAccessReview answered ${status}: ${JSON.stringify(json)}`);
+  return (json as { status?: { allowed?: boolean } }).status?.allowed === true;
+}
+
+/** The raw bytes etcd stores under a key, via its JSON gateway (`/v3/kv/range`). */
+export async function etcdValue(plane: ControlPlaneInfo, key: string): Promise<Buffer | undefined> {
+  const response = await fetch(`${plane.etcdUrl}/v3/kv/range`, {
+    method: "POST",
+    body: JSON.stringify({ key: Buffer.from(key).toString("base64") }),
+  });
+  const json = (await response.json()) as { kvs?: { value?: string }[] };
+  const value = json.kvs?.[0]?.value;
+  return value === undefined ? undefined : Buffer.from(value, "base64");
+}
