@@ -2,14 +2,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { inventoryOf } from "../../test/helpers/inventory.ts";
+import { jwtIssuersOf } from "./cluster-config-authn.ts";
 import { flagList, flagValue } from "./cluster-config-flags.ts";
 import {
-  anonymousConfigOf,
   apiserverArgs,
   clusterConfigOf,
   configFileFor,
   encryptionRulesOf,
-  jwtIssuersOf,
 } from "./cluster-config.ts";
 import type { KubeObject } from "./kube-object.ts";
 
@@ -85,10 +84,6 @@ describe("clusterConfigOf", () => {
     if (!config.authenticationConfigs.observed) throw new Error("authn not observed");
     const authn = config.authenticationConfigs.items[0];
     expect(jwtIssuersOf(authn)).toEqual(["https://login.example.com"]);
-    expect(anonymousConfigOf(authn)).toEqual({
-      enabled: true,
-      paths: ["/livez", "/readyz", "/healthz"],
-    });
   });
 
   it("ignores a kube-apiserver outside kube-system and a Kyverno Policy", () => {

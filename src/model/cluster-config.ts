@@ -5,7 +5,7 @@
 import { parseAuditPolicy, type AuditPolicy } from "./cluster-config-audit.ts";
 import { flagValue, parseFlags, splitWords, type ParsedFlags } from "./cluster-config-flags.ts";
 import { containersOf } from "./containers.ts";
-import { booleanAt, objectAt, objectsAt, stringAt, stringsAt } from "./fields.ts";
+import { objectAt, objectsAt, stringAt, stringsAt } from "./fields.ts";
 import type { Inventory, InventoryEntry } from "./inventory.ts";
 import type { Result } from "./check-meta.ts";
 import type { ObjectRef } from "./kube-object.ts";
@@ -273,34 +273,6 @@ export function configFileFor<T extends { readonly source: ObjectRef }>(
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
-}
-
-/** `anonymous` of an AuthenticationConfiguration: undefined when the file has no such section. */
-export function anonymousConfigOf(
-  config: ConfigObject,
-): { readonly enabled: boolean; readonly paths: readonly string[] } | undefined {
-  const anonymous = objectAt(config.object, "anonymous");
-  if (anonymous === undefined) return undefined;
-  return {
-    enabled: booleanAt(anonymous, "enabled") === true,
-    paths: objectsAt(anonymous, "conditions").flatMap((condition) => {
-      const path = stringAt(condition, "path");
-      return path === undefined ? [] : [path];
-    }),
-  };
-}
-
-/** The JWT issuers (OIDC providers) of an AuthenticationConfiguration. */
-export function jwtIssuersOf(config: ConfigObject): readonly string[] {
-  return objectsAt(config.object, "jwt").map((jwt) => stringAt(jwt, "issuer", "url") ?? "(no url)");
-}
-
-/** The authorizer types of an AuthorizationConfiguration, in order (`Node`, `RBAC`, `Webhook`). */
-export function authorizerTypesOf(config: ConfigObject): readonly string[] {
-  return objectsAt(config.object, "authorizers").flatMap((authorizer) => {
-    const type = stringAt(authorizer, "type");
-    return type === undefined ? [] : [type];
-  });
 }
 
 /** Each `resources` entry of an EncryptionConfiguration with its provider types in order. */

@@ -1,15 +1,9 @@
-import { flagBoolean, flagList, flagValue } from "../../model/cluster-config-flags.ts";
-import {
-  anonymousConfigOf,
-  clusterConfigOf,
-  configFileFor,
-  judgeEach,
-} from "../../model/cluster-config.ts";
+import { anonymousAuthOf, HEALTH_PATHS } from "../../model/cluster-config-authn.ts";
+import { clusterConfigOf, judgeEach } from "../../model/cluster-config.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
 const id = "apiserver-anonymous-auth";
-const HEALTH_PATHS: ReadonlySet<string> = new Set(["/healthz", "/livez", "/readyz"]);
 
 export const apiserverAnonymousAuth: Check = {
   id,
@@ -33,70 +27,32 @@ export const apiserverAnonymousAuth: Check = {
   evaluate: ({ inventory }) => {
     const config = clusterConfigOf(inventory);
     return judgeEach(id, config.apiservers, (apiserver) => {
-      const file = configFileFor(
-        apiserver,
-        "authentication-config",
-        config.authenticationConfigs,
-        (item) => item.file,
-      );
-      // The file's `anonymous` section and the flag are exclusive: the apiserver refuses both.
-      const section =
-        file !== undefined && "item" in file ? anonymousConfigOf(file.item) : undefined;
-      if (section !== undefined) {
-        const open = section.paths.filter((path) => !HEALTH_PATHS.has(path));
-        if (!section.enabled)
-          return pass(
+      const anonymous = anonymousAuthOf(apiserver, config);
+      switch (anonymous.state) {
+        case "unknown":
+          return skip(id, apiserver.source, `Anonymous access is not known: ${anonymous.why}`);
+        case "off":
+          return pass(id, apiserver.source, `Anonymous requests are off: ${anonymous.why}`);
+        case "on": {
+          const open = anonymous.paths.filter((path) => !HEALTH_PATHS.has(path));
+          if (anonymous.paths.length > 0 && open.length === 0) {
+            return pass(
+              id,
+              apiserver.source,
+              `Anonymous requests only on ${anonymous.paths.join(", ")}`,
+            );
+          }
+          const where = open.length === 0 ? "every path" : open.join(", ");
+          return fail(
             id,
             apiserver.source,
-            "Anonymous requests are disabled by the AuthenticationConfiguration",
-          );
-        if (section.paths.length > 0 && open.length === 0) {
-          return pass(
-            id,
-            apiserver.source,
-            `Anonymous requests only on ${section.paths.join(", ")}`,
+            `Anonymous requests are served on ${where} (${anonymous.why})`,
+            {
+              paths: open.length === 0 ? ["*"] : open,
+            },
           );
         }
-        return fail(
-          id,
-          apiserver.source,
-          `Anonymous requests are enabled on ${open.join(", ") || "every path"}`,
-          { paths: open },
-        );
       }
-      if (
-        file !== undefined &&
-        "missing" in file &&
-        flagValue(apiserver, "anonymous-auth") === undefined
-      ) {
-        return skip(
-          id,
-          apiserver.source,
-          `Anonymous access may be set in the authentication config: ${file.missing}`,
-        );
-      }
-      const enabled = flagBoolean(apiserver, "anonymous-auth", true);
-      // The apiserver resets anonymous auth to false when AlwaysAllow (the default mode) is used.
-      const modes =
-        flagValue(apiserver, "authorization-config") === undefined
-          ? (flagList(apiserver, "authorization-mode") ?? ["AlwaysAllow"])
-          : [];
-      if (enabled === true && modes.includes("AlwaysAllow")) {
-        return pass(
-          id,
-          apiserver.source,
-          "Anonymous auth is reset to false because AlwaysAllow authorization is in use (see apiserver-authorization-mode)",
-        );
-      }
-      if (enabled === undefined)
-        return fail(id, apiserver.source, "--anonymous-auth has a value that is not a boolean");
-      return enabled
-        ? fail(
-            id,
-            apiserver.source,
-            `Anonymous requests are enabled on every path (${flagValue(apiserver, "anonymous-auth") === undefined ? "--anonymous-auth defaults to true" : "--anonymous-auth=true"})`,
-          )
-        : pass(id, apiserver.source, "--anonymous-auth=false");
     });
   },
 };

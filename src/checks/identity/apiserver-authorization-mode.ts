@@ -1,10 +1,5 @@
-import { flagList } from "../../model/cluster-config-flags.ts";
-import {
-  authorizerTypesOf,
-  clusterConfigOf,
-  configFileFor,
-  judgeEach,
-} from "../../model/cluster-config.ts";
+import { authorizersOf } from "../../model/cluster-config-authn.ts";
+import { clusterConfigOf, judgeEach } from "../../model/cluster-config.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -32,19 +27,11 @@ export const apiserverAuthorizationMode: Check = {
   evaluate: ({ inventory }) => {
     const config = clusterConfigOf(inventory);
     return judgeEach(id, config.apiservers, (apiserver) => {
-      const file = configFileFor(
-        apiserver,
-        "authorization-config",
-        config.authorizationConfigs,
-        (item) => item.file,
-      );
-      if (file !== undefined && "missing" in file) {
-        return skip(id, apiserver.source, `Authorizers are set in a file: ${file.missing}`);
+      const authorizers = authorizersOf(apiserver, config);
+      if (authorizers.from === "unknown") {
+        return skip(id, apiserver.source, `Authorizers are set in a file: ${authorizers.why}`);
       }
-      const modes =
-        file === undefined
-          ? (flagList(apiserver, "authorization-mode") ?? ["AlwaysAllow"])
-          : authorizerTypesOf(file.item);
+      const { modes } = authorizers;
       const problems = [
         ...(modes.includes("AlwaysAllow") ? ["AlwaysAllow allows every request"] : []),
         ...(modes.includes("RBAC") ? [] : ["RBAC is not enabled"]),

@@ -1,10 +1,6 @@
 import { flagValue } from "../../model/cluster-config-flags.ts";
-import {
-  clusterConfigOf,
-  configFileFor,
-  judgeEach,
-  jwtIssuersOf,
-} from "../../model/cluster-config.ts";
+import { jwtIssuersOf } from "../../model/cluster-config-authn.ts";
+import { clusterConfigOf, configFileFor, judgeEach } from "../../model/cluster-config.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
