@@ -3,6 +3,7 @@ import type { CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { admissionCommand } from "./admission.ts";
 import { checksCommand } from "./checks.ts";
+import { generateCommand } from "./generate.ts";
 import { netpolCommand } from "./netpol.ts";
 import { rbacCommand } from "./rbac.ts";
 import { scanCommand } from "./scan.ts";
@@ -17,6 +18,7 @@ export const commands: readonly CommandFactory[] = [
   checksCommand,
   serveCommand,
   admissionCommand,
+  generateCommand,
   rbacCommand,
   netpolCommand,
   snapshotCommand,
