@@ -32,3 +32,9 @@ describe("non-root-groups", () => {
     expect(statusOf({ containers: [{ name: "c" }] })).toBe("fail");
   });
 });
+
+describe("non-root-groups on Windows", () => {
+  it("skips Windows pods, which cannot set the field", () => {
+    expect(statusOf({ os: { name: "windows" }, containers: [{ name: "c" }] })).toBe("skip");
+  });
+});

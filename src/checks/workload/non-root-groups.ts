@@ -1,9 +1,12 @@
 import { containersOf } from "../../model/containers.ts";
 import { arrayAt, numberAt } from "../../model/fields.ts";
-import { fail, pass } from "../../model/results.ts";
+import { isWindowsPod } from "../../model/pod-security.ts";
+import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
 const id = "non-root-groups";
+
+const WINDOWS = "Windows pod: `runAsGroup` is Linux-only";
 
 export const nonRootGroups: Check = {
   id,
@@ -25,6 +28,8 @@ export const nonRootGroups: Check = {
     "Files owned by group root are often writable by it; GID 0 hands a non-root process that access.",
   evaluate: ({ inventory }) =>
     inventory.pods.map((pod) => {
+      // The API server refuses this Linux-only field on Windows pods.
+      if (isWindowsPod(pod)) return skip(id, pod.ownerRef, WINDOWS);
       const violations: { container?: string; field: string; value: unknown }[] = [];
       const podGroup = numberAt(pod.spec, "securityContext", "runAsGroup");
       if (podGroup === 0) violations.push({ field: "spec.securityContext.runAsGroup", value: 0 });

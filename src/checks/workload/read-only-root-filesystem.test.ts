@@ -32,3 +32,12 @@ describe("read-only-root-filesystem", () => {
     ]);
   });
 });
+
+describe("read-only-root-filesystem on Windows", () => {
+  it("skips Windows pods, which cannot set the field", () => {
+    const [result] = readOnlyRootFilesystem.evaluate(
+      contextOf([pod("w", { os: { name: "windows" }, containers: [{ name: "c" }] })]),
+    );
+    expect(result?.status).toBe("skip");
+  });
+});

@@ -1,9 +1,12 @@
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
-import { fail, pass } from "../../model/results.ts";
+import { isWindowsPod } from "../../model/pod-security.ts";
+import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
 const id = "read-only-root-filesystem";
+
+const WINDOWS = "Windows pod: `readOnlyRootFilesystem` is Linux-only";
 
 export const readOnlyRootFilesystem: Check = {
   id,
@@ -27,6 +30,8 @@ export const readOnlyRootFilesystem: Check = {
     "An attacker who cannot write to the container's file system cannot drop tools or change the application.",
   evaluate: ({ inventory }) =>
     inventory.pods.map((pod) => {
+      // The API server refuses this Linux-only field on Windows pods.
+      if (isWindowsPod(pod)) return skip(id, pod.ownerRef, WINDOWS);
       const writable = containersOf(pod.spec)
         .filter((c) => booleanAt(c.spec, "securityContext", "readOnlyRootFilesystem") !== true)
         .map((c) => ({

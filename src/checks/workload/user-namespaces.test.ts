@@ -13,3 +13,10 @@ describe("user-namespaces", () => {
     });
   });
 });
+
+describe("user-namespaces on Windows", () => {
+  it("skips Windows pods, which cannot set hostUsers", () => {
+    const [result] = userNamespaces.evaluate(contextOf([pod("w", { os: { name: "windows" } })]));
+    expect(result?.status).toBe("skip");
+  });
+});

@@ -1,4 +1,5 @@
-import { fail, pass } from "../../model/results.ts";
+import { isWindowsPod } from "../../model/pod-security.ts";
+import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
 const id = "user-namespaces";
@@ -23,10 +24,12 @@ export const userNamespaces: Check = {
   evaluate: ({ inventory }) =>
     inventory.pods.map((pod) =>
       // Unset means true: the pod shares the node's user namespace.
-      pod.spec["hostUsers"] === false
-        ? pass(id, pod.ownerRef, "Runs in its own user namespace")
-        : fail(id, pod.ownerRef, "Shares the node's user namespace", {
-            violations: [{ field: "spec.hostUsers", value: pod.spec["hostUsers"] }],
-          }),
+      isWindowsPod(pod)
+        ? skip(id, pod.ownerRef, "Windows pod: `hostUsers` is Linux-only")
+        : pod.spec["hostUsers"] === false
+          ? pass(id, pod.ownerRef, "Runs in its own user namespace")
+          : fail(id, pod.ownerRef, "Shares the node's user namespace", {
+              violations: [{ field: "spec.hostUsers", value: pod.spec["hostUsers"] }],
+            }),
     ),
 };
