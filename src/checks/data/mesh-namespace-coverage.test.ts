@@ -78,4 +78,23 @@ describe("mesh-namespace-coverage", () => {
     );
     expect(result?.status).toBe("fail");
   });
+
+  it("passes workloads outside the mesh when the CNI encrypts, naming them", () => {
+    const felix: KubeObject = {
+      apiVersion: "crd.projectcalico.org/v1",
+      kind: "FelixConfiguration",
+      metadata: { name: "default" },
+      spec: { wireguardEnabled: true },
+    };
+    const [result] = evaluate(
+      namespace("mesh", { "istio-injection": "enabled" }),
+      namespace("legacy"),
+      app("old", "legacy"),
+      felix,
+    );
+    expect(result).toMatchObject({ status: "pass", evidence: { workloads: ["Pod old"] } });
+    expect(evaluate(app("old", "legacy"), felix)).toMatchObject([
+      { status: "pass", target: { kind: "Cluster" } },
+    ]);
+  });
 });

@@ -1,6 +1,5 @@
-import { stringAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
-import { meshesPresent, podDataplane } from "../../engines/tls/mesh.ts";
+import { cniEncryptionOf, meshesPresent, podDataplane } from "../../engines/tls/mesh.ts";
 import type { Check } from "../check.ts";
 
 const id = "mesh-namespace-coverage";
@@ -36,15 +35,12 @@ export const meshNamespaceCoverage: Check = {
     "Pods outside the mesh talk in clear text and without workload identity, and cannot be held to mTLS-based authorization.",
   evaluate: ({ inventory }) => {
     const meshes = meshesPresent(inventory);
+    const cni = cniEncryptionOf(inventory);
     if (!meshes.istio && !meshes.linkerd) {
-      const cilium = inventory.get("ConfigMap", "kube-system", "cilium-config", "");
-      const encrypted = ["enable-wireguard", "enable-ipsec"].some(
-        (key) => cilium !== undefined && stringAt(cilium.object, "data", key) === "true",
-      );
       return [
-        encrypted
-          ? pass(id, CLUSTER, "No mesh, but Cilium encrypts pod traffic between nodes")
-          : fail(id, CLUSTER, "No mTLS mesh or CNI encryption: pod traffic is plaintext"),
+        cni === undefined
+          ? fail(id, CLUSTER, "No mTLS mesh or CNI encryption: pod traffic is plaintext")
+          : pass(id, CLUSTER, `No mesh, but the CNI encrypts pod traffic between nodes (${cni})`),
       ];
     }
     const byNamespace = new Map<string, string[]>();
@@ -59,9 +55,18 @@ export const meshNamespaceCoverage: Check = {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([namespace, outside]) => {
         const target = { apiVersion: "v1", kind: "Namespace", name: namespace };
-        return outside.length === 0
-          ? pass(id, target, "Every workload is in the mesh")
-          : fail(id, target, `Outside the mesh: ${outside.join(", ")}`, { workloads: outside });
+        if (outside.length === 0) return pass(id, target, "Every workload is in the mesh");
+        // The CNI encrypts between nodes, but these workloads still have no mTLS identity.
+        return cni === undefined
+          ? fail(id, target, `Outside the mesh: ${outside.join(", ")}`, { workloads: outside })
+          : pass(
+              id,
+              target,
+              `Outside the mesh but encrypted by the CNI (${cni}): ${outside.join(", ")}`,
+              {
+                workloads: outside,
+              },
+            );
       });
   },
 };

@@ -1,5 +1,6 @@
 // Which workloads a service mesh secures with mutual TLS, from the injection labels and
 // annotations that Istio (sidecar and ambient) and Linkerd read. Pure, over the inventory.
+import { booleanAt, stringAt } from "../../model/fields.ts";
 import { apiGroupOf } from "../../model/kube-object.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import type { PodTemplateView } from "../../model/pod-template.ts";
@@ -85,4 +86,22 @@ function istioNamespace(meta: Meta): MeshDataplane | undefined {
 // `enabled` injects the proxy; `ingress` injects it in ingress mode, still with mTLS.
 function isLinkerdInject(value: string | undefined): boolean {
   return value === "enabled" || value === "ingress";
+}
+
+/**
+ * Which CNI encrypts pod traffic between nodes, if any: Cilium (`cilium-config` in kube-system
+ * with WireGuard or IPsec on) or Calico (the default FelixConfiguration with WireGuard on).
+ */
+export function cniEncryptionOf(inventory: Inventory): string | undefined {
+  const cilium = inventory.get("ConfigMap", "kube-system", "cilium-config", "")?.object;
+  for (const key of ["enable-wireguard", "enable-ipsec"]) {
+    if (stringAt(cilium, "data", key) === "true") return `Cilium ${key}`;
+  }
+  const felix = [
+    ...inventory.ofKind("FelixConfiguration", "crd.projectcalico.org"),
+    ...inventory.ofKind("FelixConfiguration", "projectcalico.org"),
+  ].find((entry) => entry.object.metadata.name === "default");
+  return booleanAt(felix?.object, "spec", "wireguardEnabled") === true
+    ? "Calico wireguardEnabled"
+    : undefined;
 }
