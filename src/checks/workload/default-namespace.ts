@@ -12,7 +12,6 @@ export const defaultNamespace: Check = {
   frameworks: {
     cis: ["5.7.1", "5.7.4"],
     "nsa-cisa": ["Network separation and hardening: Namespaces"],
-    "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Network Segmentation"],
     soc2: ["CC6.1"],
   },
