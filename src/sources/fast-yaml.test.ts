@@ -101,7 +101,10 @@ spec:
 
   it("hands what it does not read to the yaml package", () => {
     for (const text of [
-      "a: |\n  block\n",
+      "a: >\n  folded\n",
+      "a: |+\n  kept\n\n",
+      "a: |2\n   indicated\n",
+      "a: |\n  no final newline",
       "a: &x 1\nb: *x\n",
       "a: {b: 1}\n",
       "a: b\na: c\n",
@@ -214,12 +217,26 @@ interface Style {
 }
 
 type Tree =
-  string | { readonly map: readonly [string, Tree][] } | { readonly seq: readonly Tree[] };
+  | string
+  | { readonly literal: readonly string[]; readonly header: string }
+  | { readonly map: readonly [string, Tree][] }
+  | { readonly seq: readonly Tree[] };
+
+// Lines of a block scalar, some of which look like comments, entries or blank lines.
+const literalLine = fc.oneof(
+  fc.constantFrom("", "  ", "#not a comment", "a: b", "- x", "  indented", "   ", "x  "),
+  fc.string({ maxLength: 10 }),
+);
+const literal = fc.record({
+  literal: fc.array(literalLine, { minLength: 1, maxLength: 4 }),
+  header: fc.constantFrom("|", "|-", "|+", "| # c", "|2", ">"),
+});
 
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     scalarText,
+    literal,
     fc.record({ map: fc.array(fc.tuple(scalarText, tie("node")), { minLength: 1, maxLength: 4 }) }),
     fc.record({ seq: fc.array(tie("node"), { minLength: 1, maxLength: 4 }) }),
   ),
@@ -231,10 +248,17 @@ function render(node: Tree, indent: number, style: Style, out: string[], prefix:
     out.push(`${prefix}${node}${style.comment}`);
     return;
   }
+  if ("literal" in node) {
+    out.push(`${prefix}${node.header}`);
+    const deeper = `${pad}${" ".repeat(style.step)}`;
+    for (const line of node.literal) out.push(line === "" ? "" : `${deeper}${line}`);
+    return;
+  }
   if ("map" in node) {
     node.map.forEach(([key, value], index) => {
       const lead = index === 0 ? prefix : pad;
       if (typeof value === "string") out.push(`${lead}${key}: ${value}${style.comment}`);
+      else if ("literal" in value) render(value, indent, style, out, `${lead}${key}: `);
       else {
         out.push(`${lead}${key}:${style.comment}`);
         const child = "seq" in value && style.seqUnderKey ? indent : indent + style.step;
@@ -245,7 +269,7 @@ function render(node: Tree, indent: number, style: Style, out: string[], prefix:
   }
   node.seq.forEach((value, index) => {
     const lead = index === 0 ? prefix : pad;
-    if (typeof value === "string" || style.compact) {
+    if (typeof value === "string" || "literal" in value || style.compact) {
       render(value, indent + 2, style, out, `${lead}- `);
     } else {
       out.push(`${lead}-`);

@@ -10,6 +10,8 @@ import { kubernetesTags } from "./yaml-schema.ts";
 
 interface Line {
   readonly text: string;
+  /** Index in the document's lines, blank and comment lines included. */
+  readonly raw: number;
   readonly indent: number;
   /** 1-based. */
   readonly number: number;
@@ -98,6 +100,8 @@ export function readFastDocument(
 
 class Reader {
   private readonly lines: Line[] = [];
+  /** Every line, for block scalars, whose content may look like blank lines and comments. */
+  private readonly raw: string[] = [];
   private index = 0;
   private readonly maxDepth: number;
   private readonly positions = new WeakMap<readonly unknown[], Position[]>();
@@ -112,10 +116,10 @@ class Reader {
       start = end + 1;
       if (line.endsWith("\r")) line = line.slice(0, -1);
       if (hasUnsupportedChar(line)) throw new Unsupported();
-      let indent = 0;
-      while (line.charCodeAt(indent) === 0x20) indent++;
+      this.raw.push(line);
+      const indent = indentOf(line);
       if (indent === line.length || line[indent] === "#") continue;
-      this.lines.push({ text: line, indent, number });
+      this.lines.push({ text: line, raw: this.raw.length - 1, indent, number });
     }
   }
 
@@ -180,6 +184,7 @@ class Reader {
   private inline(line: Line, start: number, parentColumn: number, depth: number): unknown {
     if (isSequenceEntry(line.text, start)) return this.sequence(start, depth);
     if (keyEnd(line.text, start) !== undefined) return this.mapping(start, depth);
+    if (line.text[start] === "|") return this.literal(line, start, parentColumn);
     const value = scalarAt(line.text, start);
     this.index++;
     this.noContinuation(parentColumn);
@@ -210,6 +215,8 @@ class Reader {
         ) {
           value = this.sequence(column, depth + 1);
         } else value = null;
+      } else if (line.text[valueStart] === "|") {
+        value = this.literal(line, valueStart, column);
       } else {
         value = scalarAt(line.text, valueStart);
         this.noContinuation(column);
@@ -229,6 +236,50 @@ class Reader {
     }
   }
 
+  /**
+   * A literal block scalar (`|` or `|-`) whose header is at `start` of `line`, in a node at
+   * indentation `parent`; the reader moves past its content. Keep chomping (`|+`), indentation
+   * indicators, and content lines of only spaces deeper than the content are left to `yaml`.
+   */
+  private literal(line: Line, start: number, parent: number): string {
+    const header = line.text.slice(start + 1).trimEnd();
+    const strip = header.startsWith("-");
+    const rest = strip ? header.slice(1) : header;
+    if (rest !== "" && !/^ +#/.test(rest)) throw new Unsupported();
+    const body: string[] = [];
+    let content = -1;
+    let end = line.raw + 1;
+    for (; end < this.raw.length; end++) {
+      const text = this.raw[end] ?? "";
+      const indent = indentOf(text);
+      if (indent === text.length) {
+        if (content >= 0 ? indent > content : indent > parent) throw new Unsupported();
+        body.push("");
+        continue;
+      }
+      if (content < 0) {
+        if (indent <= parent) break;
+        content = indent;
+      }
+      if (indent < content) {
+        if (indent > parent) throw new Unsupported();
+        break;
+      }
+      body.push(text.slice(content));
+    }
+    // Content up to the end of a text without a final newline chomps differently: not here.
+    const last = this.raw[this.raw.length - 1] ?? "";
+    if (content < 0 || (end >= this.raw.length && indentOf(last) < last.length)) {
+      throw new Unsupported();
+    }
+    while (body.length > 0 && body[body.length - 1] === "") body.pop();
+    while (this.index < this.lines.length && (this.lines[this.index]?.raw ?? 0) < end) {
+      this.index++;
+    }
+    const value = body.join("\n");
+    return strip ? value : `${value}\n`;
+  }
+
   private current(): Line {
     const line = this.lines[this.index];
     if (line === undefined) throw new Unsupported();
@@ -240,6 +291,12 @@ class Reader {
     const next = this.lines[this.index];
     if (next !== undefined && next.indent > column) throw new Unsupported();
   }
+}
+
+function indentOf(text: string): number {
+  let indent = 0;
+  while (text.charCodeAt(indent) === 0x20) indent++;
+  return indent;
 }
 
 function isSequenceEntry(text: string, column: number): boolean {
