@@ -6,8 +6,11 @@ import {
   isWindowsPod,
   pssTags,
   type PssControl,
+  type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+
+const CAPABILITIES = ["securityContext", "capabilities"] as const;
 
 const pss: PssControl = {
   id: "capabilities-restricted",
@@ -18,25 +21,17 @@ const pss: PssControl = {
     // Windows pods cannot set capabilities at all, so the API server already rules them out.
     if (minor >= 25 && isWindowsPod(pod)) return [];
     return containersOf(pod.spec).flatMap((container) => {
-      const capabilities = objectAt(container.spec, "securityContext", "capabilities");
-      const drop = stringsAt(capabilities, "drop");
+      const capabilities = objectAt(container.spec, ...CAPABILITIES);
       const forbidden = stringsAt(capabilities, "add").filter((add) => add !== "NET_BIND_SERVICE");
-      return [
-        ...(drop.includes("ALL")
-          ? []
-          : [
-              containerViolation(
-                container,
-                capabilities?.["drop"],
-                "securityContext",
-                "capabilities",
-                "drop",
-              ),
-            ]),
-        ...(forbidden.length === 0
-          ? []
-          : [containerViolation(container, forbidden, "securityContext", "capabilities", "add")]),
-      ];
+      const violations: PssViolation[] = [];
+      if (!stringsAt(capabilities, "drop").includes("ALL")) {
+        const drop = capabilities?.["drop"] ?? undefined;
+        violations.push(containerViolation(container, drop, ...CAPABILITIES, "drop"));
+      }
+      if (forbidden.length > 0) {
+        violations.push(containerViolation(container, forbidden, ...CAPABILITIES, "add"));
+      }
+      return violations;
     });
   },
 };
