@@ -29,6 +29,23 @@ export function collectObjects(document: RawDocument, sink: Sink): void {
   collectItem(value, position, undefined, sink);
 }
 
+/** API groups of control-plane configuration files, which carry no object metadata. */
+const CONFIG_GROUPS: ReadonlySet<string> = new Set([
+  "apiserver.config.k8s.io",
+  "apiserver.k8s.io",
+  "audit.k8s.io",
+]);
+
+/**
+ * An EncryptionConfiguration or audit Policy is a file the apiserver reads, not an API object:
+ * it has no `metadata.name`, so it is named after its file.
+ */
+function configFileName(apiVersion: string, file: string): string | undefined {
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  if (!CONFIG_GROUPS.has(group)) return undefined;
+  return file.split(/[\\/]/).at(-1) ?? file;
+}
+
 /** `v1/List` and typed lists (`PodList`), as `kubectl get -o yaml` prints them. */
 function isListObject(value: unknown): value is Record_ & { readonly items: unknown } {
   return (
@@ -118,14 +135,19 @@ function toKubeObject(
     );
   }
   const what = `${kind}`;
-  if (!isRecord(value.metadata)) {
+  const configName = configFileName(apiVersion, sink.file);
+  const metadata = isRecord(value.metadata)
+    ? value.metadata
+    : configName === undefined
+      ? undefined
+      : {};
+  if (metadata === undefined) {
     return fail(
       "missing-name",
       `${what} has no metadata mapping: expected metadata.name, a string; skipped`,
     );
   }
-  const metadata = value.metadata;
-  let name = nonEmptyString(metadata.name);
+  let name = nonEmptyString(metadata.name) ?? configName;
   if (name === undefined) {
     const generateName = nonEmptyString(metadata.generateName);
     if (metadata.name !== undefined && metadata.name !== null) {
