@@ -34,8 +34,15 @@ function formatNetworkPolicySide(side: DirectionVerdict, verdict: Verdict): stri
     return `not isolated: no policy selects it for ${side.direction}, everything is allowed`;
   }
   const by = `isolated by ${side.policies.join(", ")}`;
-  const covering = side.matches.filter((match) =>
-    hasConn(match.conns, verdict.protocol, verdict.port),
+  const denying = side.matches.filter(
+    (match) => match.deny === true && hasConn(match.conns, verdict.protocol, verdict.port),
+  );
+  if (denying.length > 0) {
+    const rules = denying.map((m) => `${m.policy} ${m.direction}Deny[${m.rule}]`);
+    return `${by}; denied by ${rules.join(", ")}`;
+  }
+  const covering = side.matches.filter(
+    (match) => match.deny !== true && hasConn(match.conns, verdict.protocol, verdict.port),
   );
   if (covering.length > 0) {
     const rules = covering.map(

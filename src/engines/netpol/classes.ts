@@ -94,7 +94,8 @@ function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: Mat
   let key = `${pod.namespace}\u0000${pod.hostNetwork ? `1${pod.nodeName ?? ""}` : 0}`;
   const labels = Object.keys(pod.labels).sort();
   for (const label of labels) key += `\u0000${label}=${pod.labels[label] ?? ""}`;
-  key += "\u0001";
+  // The service account is an identity label to Cilium.
+  key += `\u0001${pod.serviceAccount}\u0001`;
   for (const port of pod.namedPorts) key += `\u0000${port.name}/${port.protocol}/${port.port}`;
   const addresses = ipBlockAddresses(context, pod);
   if (addresses.length > 0) {

@@ -26,6 +26,10 @@ export function podEndpointsOf(inventory: Inventory): PodEndpoint[] {
       ipTexts,
       hostNetwork: booleanAt(view.spec, "hostNetwork") === true,
       nodeName: stringAt(view.spec, "nodeName"),
+      serviceAccount:
+        stringAt(view.spec, "serviceAccountName") ??
+        stringAt(view.spec, "serviceAccount") ??
+        "default",
       namedPorts: namedPortsOf(view.spec),
     };
   });

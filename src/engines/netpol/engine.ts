@@ -2,6 +2,7 @@ import type { Diagnostic } from "../../model/diagnostic.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import { compileAdminPolicies, type AdminPolicy } from "./admin-policies.ts";
 import { buildClasses, type ClassIndex, type PodClass } from "./classes.ts";
+import { ciliumPeerMatches, ciliumSelects, compileCiliumPolicies } from "./cilium.ts";
 import { applyTiers, type TierContext, type TierDecision } from "./tiers.ts";
 import { compileNetworkPolicies } from "./compile-network-policy.ts";
 import {
@@ -10,6 +11,7 @@ import {
   intersectConns,
   isEmptyConns,
   NO_CONNS,
+  subtractConns,
   unionConns,
   type ConnSet,
   type Protocol,
@@ -44,6 +46,8 @@ export interface RuleMatch {
   readonly direction: Direction;
   readonly rule: number;
   readonly conns: ConnSet;
+  /** A Cilium deny rule: it takes these connections away whatever allows them. */
+  readonly deny?: boolean;
 }
 
 /** One side of a connection: the source's egress or the destination's ingress. */
@@ -119,6 +123,7 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
   const podByName = new Map(pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
   const nodeByName = new Map(nodes.map((node) => [node.name, node]));
   const admin = compileAdminPolicies(inventory);
+  const cilium = compileCiliumPolicies(inventory);
   const tierContext: TierContext = { ...context, nodesByName: nodeByName };
 
   const policyName = (id: number): string => {
@@ -149,30 +154,62 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
         conns = unionConns(conns, ruleConns);
       }
     }
+    const names = ids.map(policyName);
+    let isolated = ids.length > 0;
+    const ciliumSelecting = cilium.policies.filter(
+      (policy) => policy[direction] !== undefined && ciliumSelects(context, policy, subject),
+    );
+    if (ciliumSelecting.length > 0) {
+      // NetworkPolicy and Cilium allows add up; Cilium denies win over both.
+      let allow = isolated ? conns : NO_CONNS;
+      let deny = NO_CONNS;
+      for (const policy of ciliumSelecting) {
+        names.push(policy.label);
+        for (const rule of policy[direction] ?? []) {
+          if (!rule.peers.some((p) => ciliumPeerMatches(context, p, peer))) continue;
+          const ruleConns = rulePorts(
+            { index: rule.index, peers: undefined, ports: rule.ports },
+            destination,
+          );
+          matches.push({
+            policy: policy.label,
+            direction,
+            rule: rule.index,
+            conns: ruleConns,
+            ...(rule.deny ? { deny: true } : {}),
+          });
+          if (rule.deny) deny = unionConns(deny, ruleConns);
+          else allow = unionConns(allow, ruleConns);
+        }
+      }
+      conns = subtractConns(allow, deny);
+      isolated = true;
+    }
     const tiers =
       admin.policies.length === 0
         ? { conns, admin: [], baseline: [] }
         : applyTiers(tierContext, admin.policies, direction, subject, peer, destination, {
-            isolated: ids.length > 0,
+            isolated,
             conns,
           });
     return {
       direction,
       subject: endpointName(subject),
-      isolated: ids.length > 0,
-      policies: ids.map(policyName),
+      isolated,
+      policies: names,
       matches,
       conns: tiers.conns,
       admin: tiers.admin,
       baseline: tiers.baseline,
     };
   };
-  // With admin tiers, classes no longer share maps by NetworkPolicy alone: judge each pair.
+  // With admin tiers or Cilium policies, classes no longer share maps by NetworkPolicy alone:
+  // judge each class pair.
   const maps = classMaps(
     index,
     compiled.policies,
     context,
-    admin.policies.length === 0
+    admin.policies.length + cilium.policies.length === 0
       ? undefined
       : (direction, subject, other) =>
           direction === "egress"
@@ -192,7 +229,7 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     nodes,
     policies: compiled.policies,
     adminPolicies: admin.policies,
-    diagnostics: [...compiled.diagnostics, ...admin.diagnostics],
+    diagnostics: [...compiled.diagnostics, ...admin.diagnostics, ...cilium.diagnostics],
     classIndex: index,
     findPod: (namespace, name) => podByName.get(`${namespace}/${name}`),
     findNode: (name) => nodeByName.get(name),
@@ -209,7 +246,11 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
       (index.selected[policyId] ?? []).flatMap((classId) =>
         (index.classes[classId]?.members ?? []).flatMap((member) => pods[member] ?? []),
       ),
-    isIsolated: (pod, direction) => policyIdsOf(pod, direction).length > 0,
+    isIsolated: (pod, direction) =>
+      policyIdsOf(pod, direction).length > 0 ||
+      cilium.policies.some(
+        (policy) => policy[direction] !== undefined && ciliumSelects(context, policy, pod),
+      ),
     policiesFor: (pod, direction) =>
       policyIdsOf(pod, direction).flatMap((id) => compiled.policies[id] ?? []),
     canReach: (from, to, port, protocol) => {

@@ -34,6 +34,7 @@ export interface PodEndpoint {
   /** hostNetwork pods are node traffic to NetworkPolicy: never selected, matched by IP only. */
   readonly hostNetwork: boolean;
   readonly nodeName: string | undefined;
+  readonly serviceAccount: string;
   readonly namedPorts: readonly NamedPort[];
 }
 
