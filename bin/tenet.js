@@ -14,6 +14,11 @@ if (fromSources && major < 23) {
   );
   process.exit(2);
 }
+// `tenet scan ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const entry = fromSources ? new URL("../src/cli/main.ts", import.meta.url) : compiled;
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { html } from "./html.ts";
 import { json } from "./json.ts";
 import { junit } from "./junit.ts";
 import { markdown } from "./markdown.ts";
+import { policyReport } from "./policy-report.ts";
 import { sarif } from "./sarif.ts";
 import { text } from "./text.ts";
 
@@ -16,10 +17,15 @@ export interface FormatOptions {
 export type Formatter = (report: ScanReport, options: FormatOptions) => string;
 
 /** Format name -> formatter: the CLI's `-o` choices, help and validation derive from these keys. */
-export const formatters = { text, json, sarif, junit, markdown, html } as const satisfies Record<
-  string,
-  Formatter
->;
+export const formatters = {
+  text,
+  json,
+  sarif,
+  junit,
+  markdown,
+  html,
+  policyreport: policyReport,
+} as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof formatters;
 

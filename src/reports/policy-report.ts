@@ -1,0 +1,86 @@
+import { stringify } from "yaml";
+import type { Finding, ScanReport } from "../model/report.ts";
+import { compareFindings } from "./finding-order.ts";
+import type { FormatOptions } from "./index.ts";
+
+// `wgpolicyk8s.io/v1alpha2` PolicyReport (one per namespace) and ClusterPolicyReport (for
+// cluster-scoped resources), the format Kyverno, Policy Reporter and friends read. One result per
+// finding; a suppressed failure is reported as `skip` with who accepted it.
+
+type PolicyResult = "pass" | "fail" | "skip" | "error";
+
+function resultOf(finding: Finding): PolicyResult {
+  return finding.suppressed === undefined ? finding.status : "skip";
+}
+
+function entry(finding: Finding, seconds: number): Record<string, unknown> {
+  const { resource } = finding;
+  const properties: Record<string, string> = {
+    ...(resource.file === undefined ? {} : { file: resource.file }),
+    ...(resource.line === undefined ? {} : { line: String(resource.line) }),
+    ...(finding.suppressed === undefined
+      ? {}
+      : {
+          suppressedBy: finding.suppressed.by,
+          ...(finding.suppressed.owner === undefined ? {} : { owner: finding.suppressed.owner }),
+          ...(finding.suppressed.expires === undefined
+            ? {}
+            : { expires: finding.suppressed.expires }),
+        }),
+    ...finding.tags,
+  };
+  return {
+    source: "tenet",
+    policy: finding.checkId,
+    rule: finding.checkId,
+    category: finding.pillar,
+    severity: finding.severity,
+    result: resultOf(finding),
+    scored: true,
+    timestamp: { seconds, nanos: 0 },
+    message: finding.message,
+    resources: [
+      {
+        ...(resource.apiVersion === undefined ? {} : { apiVersion: resource.apiVersion }),
+        kind: resource.kind,
+        name: resource.name,
+        ...(resource.namespace === undefined ? {} : { namespace: resource.namespace }),
+      },
+    ],
+    ...(Object.keys(properties).length === 0 ? {} : { properties }),
+  };
+}
+
+function summaryOf(findings: readonly Finding[]): Record<string, number> {
+  const summary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+  for (const finding of findings) summary[resultOf(finding)] += 1;
+  return summary;
+}
+
+export function policyReport(report: ScanReport, _options: FormatOptions): string {
+  const seconds = Math.floor(Date.parse(report.generatedAt) / 1000);
+  const all = [...report.findings, ...report.suppressed].sort(compareFindings);
+  const byNamespace = new Map<string | undefined, Finding[]>();
+  for (const finding of all) {
+    const key = finding.resource.namespace;
+    const list = byNamespace.get(key);
+    if (list === undefined) byNamespace.set(key, [finding]);
+    else list.push(finding);
+  }
+  const keys = [...byNamespace.keys()].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+  const documents = keys.map((namespace) => {
+    const findings = byNamespace.get(namespace) ?? [];
+    return {
+      apiVersion: "wgpolicyk8s.io/v1alpha2",
+      kind: namespace === undefined ? "ClusterPolicyReport" : "PolicyReport",
+      metadata: {
+        name: namespace === undefined ? "tenet-cluster" : "tenet",
+        ...(namespace === undefined ? {} : { namespace }),
+        labels: { "app.kubernetes.io/managed-by": "tenet" },
+      },
+      summary: summaryOf(findings),
+      results: findings.map((finding) => entry(finding, seconds)),
+    };
+  });
+  return documents.map((document) => stringify(document, { lineWidth: 0 })).join("---\n");
+}
