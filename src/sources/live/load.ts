@@ -105,22 +105,27 @@ export async function loadLiveCluster(options: LiveLoadOptions = {}): Promise<Li
         ? [...new Set(options.namespaces)].sort().map((namespace) => ({ served: kind, namespace }))
         : [{ served: kind }],
     );
-    const outcomes = await runAll(
-      tasks,
-      options.concurrency ?? 4,
-      async (task) => {
-        const outcome = await readTask(task, options, client, deadline.signal);
-        return outcome;
-      },
-      (done, task, outcome) => {
-        options.onProgress?.({
-          done,
-          total: tasks.length,
-          finished: `${apiVersionOf(task.served)} ${task.served.kind}${task.namespace === undefined ? "" : ` in ${task.namespace}`}`,
-          objects: "objects" in outcome ? outcome.objects.length : 0,
-        });
-      },
-    );
+    const report = (done: number, task: Task, outcome: Outcome): void => {
+      options.onProgress?.({
+        done,
+        total: tasks.length,
+        finished: `${apiVersionOf(task.served)} ${task.served.kind}${task.namespace === undefined ? "" : ` in ${task.namespace}`}`,
+        objects: "objects" in outcome ? outcome.objects.length : 0,
+      });
+    };
+    let outcomes: Outcome[];
+    try {
+      outcomes = await runAll(
+        tasks,
+        options.concurrency ?? 4,
+        (task) => readTask(task, options, client, deadline.signal),
+        report,
+      );
+    } catch (error) {
+      // The server is gone or refuses us: stop the lists still in flight, then report it.
+      deadline.abort(error);
+      throw error;
+    }
     const objects: LoadedObject[] = [];
     const unobserved: UnobservedKind[] = [];
     for (const outcome of outcomes) {
