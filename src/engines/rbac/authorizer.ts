@@ -111,11 +111,13 @@ export function buildAuthorizer(
     }
   }
 
-  const roleOf = (binding: RbacBinding): RbacRole | undefined => {
-    if (binding.roleRef.kind !== "Role" && binding.roleRef.kind !== "ClusterRole") return undefined;
-    const namespace = binding.roleRef.kind === "Role" ? (binding.namespace ?? "") : "";
-    return roleByKey.get(roleKey(binding.roleRef.kind, namespace, binding.roleRef.name));
-  };
+  // Each binding's role, resolved once (the hot path of every question).
+  const resolved = new Map<RbacBinding, RbacRole | undefined>();
+  for (const binding of bindings) {
+    const known = binding.roleRef.kind === "Role" || binding.roleRef.kind === "ClusterRole";
+    resolved.set(binding, known ? roleByKey.get(bindingRoleKey(binding)) : undefined);
+  }
+  const roleOf = (binding: RbacBinding): RbacRole | undefined => resolved.get(binding);
 
   const hitsFor = (user: UserInfo, namespace: string): SubjectHit[] => {
     const first = new Map<RbacBinding, SubjectHit>();

@@ -18,6 +18,19 @@ const CHAIN_RANK = 50;
 interface Strong {
   readonly label: string;
   readonly capability: Capability;
+  readonly rank: number;
+}
+
+type AccountSet = "all" | "pods" | "tokens";
+
+/** Strongest first, one entry per impact: a hop needs one way to each impact, not all. */
+function strongest(list: readonly Strong[]): Strong[] {
+  const seen = new Set<string>();
+  return [...list]
+    .sort((a, b) => b.rank - a.rank)
+    .filter(
+      ({ capability }) => !seen.has(capability.impact) && seen.add(capability.impact) !== undefined,
+    );
 }
 
 /**
@@ -39,33 +52,34 @@ export function analyzePaths(authorizer: RbacAuthorizer, facts: ClusterFacts): P
     return found;
   };
   const strongOf = (user: UserInfo, label: string): Strong[] =>
-    capabilities(user)
-      .filter((capability) => impactRank(capability.impact) >= CHAIN_RANK)
-      .map((capability) => ({ label, capability }));
+    strongest(
+      capabilities(user)
+        .map((capability) => ({ label, capability, rank: impactRank(capability.impact) }))
+        .filter((strong) => strong.rank >= CHAIN_RANK),
+    );
   const namespaceMemo = new Map<string, Strong[]>();
-  const strongInNamespace = (namespace: string, podsOnly: boolean): Strong[] => {
-    const key = `${podsOnly ? "pods" : "all"}\u0000${namespace}`;
+  const accountsOf = (ns: string, set: AccountSet): string[] => {
+    if (set === "all") return [...facts.serviceAccountsOf(ns)];
+    if (set === "tokens")
+      return [...new Set(facts.tokenSecretsOf(ns).map((t) => t.serviceAccount))];
+    const pods = facts.podsOf(ns).filter((pod) => mountsToken(pod, false));
+    return [...new Set(pods.map(serviceAccountOfPod))];
+  };
+  const strongInNamespace = (namespace: string, set: AccountSet): Strong[] => {
+    const key = `${set}\u0000${namespace}`;
     let found = namespaceMemo.get(key);
     if (found === undefined) {
       const namespaces = namespace === ANY_NAMESPACE ? facts.namespaces : [namespace];
-      found = namespaces.flatMap((ns) => {
-        const accounts = podsOnly
-          ? [
-              ...new Set(
-                facts
-                  .podsOf(ns)
-                  .filter((pod) => mountsToken(pod, false))
-                  .map(serviceAccountOfPod),
-              ),
-            ]
-          : facts.serviceAccountsOf(ns);
-        return accounts.flatMap((account) =>
-          strongOf(
-            impersonatedUser(serviceAccountUsername(ns, account)),
-            `ServiceAccount ${ns}/${account}`,
+      found = strongest(
+        namespaces.flatMap((ns) =>
+          accountsOf(ns, set).flatMap((account) =>
+            strongOf(
+              impersonatedUser(serviceAccountUsername(ns, account)),
+              `ServiceAccount ${ns}/${account}`,
+            ),
           ),
-        );
-      });
+        ),
+      );
       namespaceMemo.set(key, found);
     }
     return found;
@@ -137,7 +151,7 @@ function subjectFindings(
   subject: FindingSubject,
   label: string,
   own: readonly Capability[],
-  strongInNamespace: (namespace: string, podsOnly: boolean) => Strong[],
+  strongInNamespace: (namespace: string, set: AccountSet) => Strong[],
   strongOf: (user: UserInfo, label: string) => Strong[],
 ): PathFinding[] {
   const byImpact = new Map<string, PathFinding>();
@@ -168,8 +182,19 @@ function subjectFindings(
     const next =
       reach.kind === "identity"
         ? strongOf(reach.user, reach.label)
-        : strongInNamespace(reach.namespace, reach.kind === "pod-service-accounts");
-    for (const { label: becomes, capability: then } of next) {
+        : strongInNamespace(
+            reach.namespace,
+            reach.kind === "service-accounts"
+              ? "all"
+              : reach.kind === "pod-service-accounts"
+                ? "pods"
+                : "tokens",
+          );
+    const floor = impactRank(capability.impact);
+    for (const { label: becomes, capability: then, rank } of next) {
+      if (rank <= floor) break;
+      // Only escalations: a hop to an impact no stronger than the hop itself is lateral, and
+      // following those would list every namespace reachable from every other.
       if (becomes === label || direct.has(then.impact) || byImpact.has(then.impact)) continue;
       const first = stepsOf(capability);
       const last = first[first.length - 1];
@@ -179,7 +204,15 @@ function subjectFindings(
         subject,
         impact: then.impact,
         severity: severityOfImpact(then.impact),
-        techniques: [...new Set([...techniquesOf(capability), ...techniquesOf(then)])],
+        techniques: [
+          ...new Set([
+            ...techniquesOf(capability),
+            ...(reach.kind === "token-service-accounts"
+              ? (["read-service-account-token-secret"] as const)
+              : []),
+            ...techniquesOf(then),
+          ]),
+        ],
         path: [...hop, ...stepsOf(then)],
       });
     }

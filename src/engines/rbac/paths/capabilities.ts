@@ -16,6 +16,8 @@ export type Reach =
   | { readonly kind: "service-accounts"; readonly namespace: string }
   /** The accounts whose tokens the namespace's pods mount. */
   | { readonly kind: "pod-service-accounts"; readonly namespace: string }
+  /** The accounts with a long-lived token Secret in the namespace. */
+  | { readonly kind: "token-service-accounts"; readonly namespace: string }
   | { readonly kind: "identity"; readonly user: UserInfo; readonly label: string };
 
 /** One thing an identity can do that matters, with the grants that let it. */
@@ -306,20 +308,9 @@ function namespaceCapabilities(
       impact: any ? "read-secrets:cluster" : `read-secrets:${where}`,
       action: `read every Secret in ${any ? "the cluster" : where}`,
       grants: read,
+      // The token Secrets it can read are followed as a hop, not listed one finding each.
+      reach: { kind: "token-service-accounts", namespace },
     });
-    for (const ns of any ? facts.namespaces : [namespace]) {
-      for (const token of facts.tokenSecretsOf(ns)) {
-        add(
-          tokenIdentity(
-            ns,
-            token.serviceAccount,
-            `read the token Secret ${ns}/${token.secret}`,
-            "read-service-account-token-secret",
-            read,
-          ),
-        );
-      }
-    }
   } else if (!any) {
     for (const token of facts.tokenSecretsOf(namespace)) {
       const named = ask("get", "", "secrets", namespace, token.secret);

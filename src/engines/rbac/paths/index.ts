@@ -13,12 +13,17 @@ export { TECHNIQUES, FINDING_TYPES } from "./types.ts";
 export function escalationPaths(authorizer: RbacAuthorizer, inventory: Inventory): PathFinding[] {
   const facts = clusterFacts(inventory, authorizer.bindings);
   const findings = [...analyzePaths(authorizer, facts), ...hygieneFindings(authorizer, facts)];
-  const label = (f: PathFinding) =>
-    `${f.type}\u0000${f.subject.kind}\u0000${f.subject.namespace ?? ""}\u0000${f.subject.name}\u0000${f.impact}`;
-  return findings.sort(
+  const keyed = findings.map((finding) => ({
+    finding,
+    rank: impactRank(finding.impact),
+    severity: severityRank(finding.severity),
+    label: `${finding.type}\u0000${finding.subject.kind}\u0000${finding.subject.namespace ?? ""}\u0000${finding.subject.name}\u0000${finding.impact}`,
+  }));
+  keyed.sort(
     (a, b) =>
-      severityRank(a.severity) - severityRank(b.severity) ||
-      impactRank(b.impact) - impactRank(a.impact) ||
-      (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0),
+      a.severity - b.severity ||
+      b.rank - a.rank ||
+      (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
   );
+  return keyed.map(({ finding }) => finding);
 }

@@ -228,6 +228,19 @@ describe("escalation paths: techniques", () => {
     ]);
   });
 
+  it("follows readable Secrets to the long-lived tokens among them", () => {
+    const findings = pathsOf(
+      ...powerfulAccount,
+      tokenSecret("app", "deployer-token", "deployer"),
+      ...aliceInApp([{ verbs: ["list"], apiGroups: [""], resources: ["secrets"] }]),
+    );
+    expect(find(findings, "cluster-admin")?.techniques).toEqual([
+      "read-secrets",
+      "read-service-account-token-secret",
+      "direct-grant",
+    ]);
+  });
+
   it("creates a token Secret for any ServiceAccount when it can also read Secrets", () => {
     const both = aliceInApp([
       { verbs: ["create", "get"], apiGroups: [""], resources: ["secrets"] },

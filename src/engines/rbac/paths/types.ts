@@ -54,26 +54,27 @@ export interface PathFinding {
   readonly path: readonly PathStep[];
 }
 
+const RANKS: Readonly<Record<string, number>> = {
+  "cluster-admin": 100,
+  "cluster-compromise": 95,
+  "impersonate-any-identity-via-client-cert": 95,
+  "node-compromise": 80,
+  "namespace-admin": 60,
+  "act-as-any-sa": 55,
+  "run-as-any-sa": 55,
+  "read-secrets": 50,
+  "namespace-edit": 45,
+  identity: 40,
+  "code-exec": 30,
+  write: 20,
+};
+
 /** How much an impact is worth, to keep the strongest path and to order findings. */
 export function impactRank(impact: string): number {
-  const head = impact.split(":")[0] ?? impact;
   if (impact === "node-compromise:all") return 90;
   if (impact === "read-secrets:cluster") return 85;
-  const ranks: Record<string, number> = {
-    "cluster-admin": 100,
-    "cluster-compromise": 95,
-    "impersonate-any-identity-via-client-cert": 95,
-    "node-compromise": 80,
-    "namespace-admin": 60,
-    "act-as-any-sa": 55,
-    "run-as-any-sa": 55,
-    "read-secrets": 50,
-    "namespace-edit": 45,
-    identity: 40,
-    "code-exec": 30,
-    write: 20,
-  };
-  return ranks[head] ?? 10;
+  const colon = impact.indexOf(":");
+  return RANKS[colon < 0 ? impact : impact.slice(0, colon)] ?? 10;
 }
 
 export function severityOfImpact(impact: string): Severity {
