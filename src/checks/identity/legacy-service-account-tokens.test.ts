@@ -39,4 +39,20 @@ describe("legacy-service-account-tokens", () => {
     ).toBe("pass");
     expect(legacyServiceAccountTokens.evaluate(contextOf([]))[0]?.status).toBe("skip");
   });
+
+  it("lowers the severity of a token the control plane has invalidated", () => {
+    const invalid = secret("old-token", "kubernetes.io/service-account-token");
+    const labeled = {
+      ...invalid,
+      metadata: {
+        ...invalid.metadata,
+        labels: { "kubernetes.io/legacy-token-invalid-since": "2026-01-02" },
+      },
+    };
+    expect(legacyServiceAccountTokens.evaluate(contextOf([labeled]))[0]).toMatchObject({
+      status: "fail",
+      severity: "low",
+      evidence: { invalidSince: "2026-01-02" },
+    });
+  });
 });

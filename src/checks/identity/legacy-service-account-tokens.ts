@@ -4,6 +4,7 @@ import type { Check } from "../check.ts";
 const id = "legacy-service-account-tokens";
 const TOKEN_TYPE = "kubernetes.io/service-account-token";
 const ACCOUNT_ANNOTATION = "kubernetes.io/service-account.name";
+const INVALID_LABEL = "kubernetes.io/legacy-token-invalid-since";
 
 export const legacyServiceAccountTokens: Check = {
   id,
@@ -41,14 +42,20 @@ export const legacyServiceAccountTokens: Check = {
     // Only names are reported: the Secret's data is a credential and is never read.
     return tokens.map((entry) => {
       const account = entry.object.metadata.annotations?.[ACCOUNT_ANNOTATION] ?? "(unannotated)";
-      return fail(
-        id,
-        entry.ref,
-        `Long-lived token Secret for ServiceAccount ${entry.namespace ?? ""}/${account}`,
-        {
-          serviceAccount: account,
-        },
-      );
+      // Since 1.29 the control plane marks unused legacy tokens invalid before deleting them.
+      const invalidSince = entry.object.metadata.labels?.[INVALID_LABEL];
+      const name = `${entry.namespace ?? ""}/${account}`;
+      return invalidSince === undefined
+        ? fail(id, entry.ref, `Long-lived token Secret for ServiceAccount ${name}`, {
+            serviceAccount: account,
+          })
+        : fail(
+            id,
+            entry.ref,
+            `Invalidated (since ${invalidSince}) token Secret for ServiceAccount ${name}; delete it`,
+            { serviceAccount: account, invalidSince },
+            "low",
+          );
     });
   },
 };
