@@ -12,6 +12,8 @@ import type {
   UserInfo,
 } from "./types.ts";
 
+const DENIED: Decision = { allowed: false, reason: "", privilegedGroup: false, grants: [] };
+
 /** The group the kube-apiserver allows everything before any authorizer runs. */
 export const PRIVILEGED_GROUP = "system:masters";
 
@@ -162,6 +164,7 @@ export function buildAuthorizer(
       }
     }
     if (grants.length > 0) return { allowed: true, reason, privilegedGroup: false, grants };
+    if (errors.length === 0) return DENIED;
     const failed = aggregateErrors(errors);
     return {
       allowed: false,
