@@ -1,4 +1,5 @@
 import type { Check } from "../check.ts";
+import { gatewayCertificates } from "./gateway-certificates.ts";
 import { gatewayHttpListeners } from "./gateway-http-listeners.ts";
 import { ingressCertificateHosts } from "./ingress-certificate-hosts.ts";
 import { ingressCertificateKey } from "./ingress-certificate-key.ts";
@@ -19,6 +20,7 @@ export const edgeChecks: readonly Check[] = [
   ingressCertificateHosts,
   ingressHttpsRedirect,
   gatewayHttpListeners,
+  gatewayCertificates,
   serviceLoadBalancer,
   serviceNodePort,
   serviceExternalIps,
