@@ -8,7 +8,7 @@ const WINDOW_DAYS = 30;
 
 export const ingressCertificateValidity: Check = {
   id,
-  title: `Ingress certificates are valid for more than ${WINDOW_DAYS} days`,
+  title: `Ingress certificates are valid and do not expire within ${WINDOW_DAYS} days`,
   pillar: "edge",
   severity: "high",
   scope: "cluster",
