@@ -105,7 +105,9 @@ spec:
       "a: |+\n  kept\n\n",
       "a: |2\n   indicated\n",
       "a: |\n  no final newline",
-      "a: &x 1\nb: *x\n",
+      "a: *undefined\n",
+      "- &x key: v\n",
+      "- &x - y\n",
       "a: {b: 1}\n",
       "a: b\na: c\n",
       "<<: {a: 1}\n",
@@ -202,11 +204,19 @@ const TRICKY = [
   '"a: b"',
 ];
 
-const scalarText = fc.oneof(
+const plainScalarText = fc.oneof(
   fc.constantFrom(...TRICKY),
   fc.string({ maxLength: 8 }),
   fc.string({ maxLength: 8 }).map((text) => JSON.stringify(text)),
   fc.string({ maxLength: 8 }).map((text) => `'${text.replaceAll("'", "''")}'`),
+);
+
+// Anchors and aliases, some defined after use, some redefined: `yaml` decides what is valid.
+const anchorName = fc.constantFrom("a", "b");
+const scalarText = fc.oneof(
+  { weight: 4, arbitrary: plainScalarText },
+  fc.tuple(anchorName, plainScalarText).map(([name, text]) => `&${name} ${text}`),
+  anchorName.map((name) => `*${name}`),
 );
 
 interface Style {
@@ -219,6 +229,7 @@ interface Style {
 type Tree =
   | string
   | { readonly literal: readonly string[]; readonly header: string }
+  | { readonly anchor: string; readonly node: Tree }
   | { readonly map: readonly [string, Tree][] }
   | { readonly seq: readonly Tree[] };
 
@@ -237,6 +248,7 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     scalarText,
     literal,
+    fc.record({ anchor: anchorName, node: tie("node") }),
     fc.record({ map: fc.array(fc.tuple(scalarText, tie("node")), { minLength: 1, maxLength: 4 }) }),
     fc.record({ seq: fc.array(tie("node"), { minLength: 1, maxLength: 4 }) }),
   ),
@@ -246,6 +258,16 @@ function render(node: Tree, indent: number, style: Style, out: string[], prefix:
   const pad = " ".repeat(indent);
   if (typeof node === "string") {
     out.push(`${prefix}${node}${style.comment}`);
+    return;
+  }
+  if ("anchor" in node) {
+    // An anchor on a collection stands on its own line, the collection below it.
+    if (typeof node.node === "string" || "literal" in node.node || "anchor" in node.node) {
+      render(node.node, indent, style, out, `${prefix}&${node.anchor} `);
+    } else {
+      out.push(`${prefix}&${node.anchor}`);
+      render(node.node, indent + style.step, style, out, " ".repeat(indent + style.step));
+    }
     return;
   }
   if ("literal" in node) {
@@ -258,8 +280,9 @@ function render(node: Tree, indent: number, style: Style, out: string[], prefix:
     node.map.forEach(([key, value], index) => {
       const lead = index === 0 ? prefix : pad;
       if (typeof value === "string") out.push(`${lead}${key}: ${value}${style.comment}`);
-      else if ("literal" in value) render(value, indent, style, out, `${lead}${key}: `);
-      else {
+      else if ("literal" in value || "anchor" in value) {
+        render(value, indent, style, out, `${lead}${key}: `);
+      } else {
         out.push(`${lead}${key}:${style.comment}`);
         const child = "seq" in value && style.seqUnderKey ? indent : indent + style.step;
         render(value, child, style, out, " ".repeat(child));
@@ -269,7 +292,7 @@ function render(node: Tree, indent: number, style: Style, out: string[], prefix:
   }
   node.seq.forEach((value, index) => {
     const lead = index === 0 ? prefix : pad;
-    if (typeof value === "string" || "literal" in value || style.compact) {
+    if (typeof value === "string" || "literal" in value || "anchor" in value || style.compact) {
       render(value, indent + 2, style, out, `${lead}- `);
     } else {
       out.push(`${lead}-`);

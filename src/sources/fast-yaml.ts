@@ -89,9 +89,10 @@ export function readFastDocument(
   text: string,
   firstLine: number,
   maxDepth: number,
+  maxAliasCount = 100,
 ): FastDocument | undefined {
   try {
-    return new Reader(text, firstLine, maxDepth).document();
+    return new Reader(text, firstLine, maxDepth, maxAliasCount).document();
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -106,8 +107,14 @@ class Reader {
   private readonly maxDepth: number;
   private readonly positions = new WeakMap<readonly unknown[], Position[]>();
 
-  constructor(text: string, firstLine: number, maxDepth: number) {
+  /** Anchors defined so far; an alias is the anchored value itself, as in the `yaml` package. */
+  private readonly anchors = new Map<string, { readonly value: unknown; uses: number }>();
+  private aliasUses = 0;
+  private readonly maxAliasCount: number;
+
+  constructor(text: string, firstLine: number, maxDepth: number, maxAliasCount: number) {
     this.maxDepth = maxDepth;
+    this.maxAliasCount = maxAliasCount;
     let number = firstLine;
     for (let start = 0; start <= text.length; number++) {
       let end = text.indexOf("\n", start);
@@ -166,7 +173,7 @@ class Reader {
           throw new Unsupported();
         }
       } else {
-        positions.push({ line: line.number, column: start + 1 });
+        positions.push(this.nodeStart(line, start));
         items.push(this.inline(line, start, column, depth + 1));
       }
       // A line at the dashes' column that is not an entry ends a sequence that sits under its
@@ -183,12 +190,78 @@ class Reader {
   /** A node that starts mid-line at `start`, after a dash at `parentColumn`. */
   private inline(line: Line, start: number, parentColumn: number, depth: number): unknown {
     if (isSequenceEntry(line.text, start)) return this.sequence(start, depth);
+    const first = line.text[start];
+    if (first === "&") {
+      // `- &a key: v` would anchor the key, not the mapping: left to `yaml`; and
+      const anchor = anchorAt(line.text, start);
+      // `- &a - x`, `- &a &b x` and `- &a *b` are not YAML at all.
+      const rest = line.text[anchor.next];
+      if (
+        rest !== undefined &&
+        (rest === "&" ||
+          rest === "*" ||
+          keyEnd(line.text, anchor.next) !== undefined ||
+          isSequenceEntry(line.text, anchor.next))
+      ) {
+        throw new Unsupported();
+      }
+      return this.anchored(anchor.name, () =>
+        anchor.next >= line.text.length
+          ? this.nodeBelow(parentColumn, depth)
+          : this.inline(line, anchor.next, parentColumn, depth),
+      );
+    }
     if (keyEnd(line.text, start) !== undefined) return this.mapping(start, depth);
-    if (line.text[start] === "|") return this.literal(line, start, parentColumn);
-    const value = scalarAt(line.text, start);
+    if (first === "|") return this.literal(line, start, parentColumn);
+    const value = first === "*" ? this.alias(line.text, start) : scalarAt(line.text, start);
     this.index++;
     this.noContinuation(parentColumn);
     return value;
+  }
+
+  /** Where the node at `start` begins, as `yaml` counts it: after an anchor. */
+  private nodeStart(line: Line, start: number): Position {
+    if (line.text[start] !== "&") return { line: line.number, column: start + 1 };
+    const { next } = anchorAt(line.text, start);
+    if (next < line.text.length) return { line: line.number, column: next + 1 };
+    const below = this.lines[this.index + 1];
+    if (below === undefined) throw new Unsupported();
+    return { line: below.number, column: below.indent + 1 };
+  }
+
+  /** The block below the current line (past its header), deeper than `column`. */
+  private nodeBelow(column: number, depth: number): unknown {
+    this.index++;
+    const next = this.lines[this.index];
+    if (next === undefined || next.indent <= column) throw new Unsupported();
+    return this.block(next, depth);
+  }
+
+  /** Reads an anchored node; one that holds an alias is left to `yaml` (it counts those). */
+  private anchored(name: string, read: () => unknown): unknown {
+    const before = this.aliasUses;
+    const previous = this.anchors.get(name);
+    const value = read();
+    // Aliases inside, or the same name anchored again inside (`yaml` names in order of
+    // appearance, so the inner one would win): left to `yaml`.
+    if (this.aliasUses !== before || this.anchors.get(name) !== previous) {
+      throw new Unsupported();
+    }
+    this.anchors.set(name, { value, uses: 0 });
+    return value;
+  }
+
+  /** `*name`, alone on the rest of the line. */
+  private alias(text: string, start: number): unknown {
+    const { name, next } = anchorAt(text, start);
+    if (next < text.length) throw new Unsupported();
+    const anchor = this.anchors.get(name);
+    if (anchor === undefined) throw new Unsupported();
+    anchor.uses++;
+    this.aliasUses++;
+    // Past the bound the `yaml` package refuses the document: let it.
+    if (this.maxAliasCount >= 0 && anchor.uses > this.maxAliasCount) throw new Unsupported();
+    return anchor.value;
   }
 
   /** A block mapping whose keys are at `column`, starting at the current line. */
@@ -217,6 +290,23 @@ class Reader {
         } else value = null;
       } else if (line.text[valueStart] === "|") {
         value = this.literal(line, valueStart, column);
+      } else if (line.text[valueStart] === "&") {
+        const anchor = anchorAt(line.text, valueStart);
+        value = this.anchored(anchor.name, () => {
+          if (anchor.next >= line.text.length) {
+            this.index--;
+            return this.nodeBelow(column, depth + 1);
+          }
+          const rest = line.text[anchor.next];
+          if (rest === "|") return this.literal(line, anchor.next, column);
+          if (rest === "*" || rest === "&") throw new Unsupported();
+          const scalar = scalarAt(line.text, anchor.next);
+          this.noContinuation(column);
+          return scalar;
+        });
+      } else if (line.text[valueStart] === "*") {
+        value = this.alias(line.text, valueStart);
+        this.noContinuation(column);
       } else {
         value = scalarAt(line.text, valueStart);
         this.noContinuation(column);
@@ -291,6 +381,19 @@ class Reader {
     const next = this.lines[this.index];
     if (next !== undefined && next.indent > column) throw new Unsupported();
   }
+}
+
+/** `&name` or `*name` at `start`: the name, and where the rest of the line starts. */
+function anchorAt(text: string, start: number): { name: string; next: number } {
+  let end = start + 1;
+  while (end < text.length && text[end] !== " ") end++;
+  const name = text.slice(start + 1, end);
+  // Flow indicators end a name in flow context; names with them are left to `yaml`.
+  if (name === "" || /[,[\]{}]/.test(name)) throw new Unsupported();
+  let next = end;
+  while (text.charCodeAt(next) === 0x20) next++;
+  if (text[next] === "#" && next > end) next = text.length;
+  return { name, next };
 }
 
 function indentOf(text: string): number {

@@ -243,6 +243,21 @@ describe("parseManifests: bad input gets one located diagnostic, the rest still 
     ]);
   });
 
+  it("block-style aliases are bounded too", () => {
+    const uses = Array.from({ length: 5 }, (_, index) => `  k${index}: *shared`).join("\n");
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: &shared\n    a: b\ndata:\n${uses}\n`;
+    expect(parseManifests(text, "a.yaml").objects[0]?.object["data"]).toEqual({
+      k0: { a: "b" },
+      k1: { a: "b" },
+      k2: { a: "b" },
+      k3: { a: "b" },
+      k4: { a: "b" },
+    });
+    expect(parseManifests(text, "a.yaml", { maxAliasCount: 3 }).diagnostics).toMatchObject([
+      { code: "alias-limit", line: 1 },
+    ]);
+  });
+
   it("deeply nested YAML (block and flow) and JSON are refused at the depth limit", () => {
     const block = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n${Array.from(
       { length: 250 },

@@ -19,7 +19,7 @@ export function yamlStream(text: string, file: string, limits: Limits): ParsedDo
   const diagnostics: ParsedDocuments["diagnostics"] = [];
   for (const { start, end, lineOffset } of regions) {
     const source = text.slice(start, end);
-    const fast = readFastDocument(source, lineOffset + 1, limits.maxDepth);
+    const fast = readFastDocument(source, lineOffset + 1, limits.maxDepth, limits.maxAliasCount);
     if (fast === undefined) {
       const slow = yamlDocuments(source, file, limits, lineOffset);
       documents.push(...slow.documents);
