@@ -11,7 +11,8 @@ const id = "gateway-certificates";
 
 export const gatewayCertificates: Check = {
   id,
-  title: "Gateway listener certificates are valid beyond 30 days, strong, and name the listener host",
+  title:
+    "Gateway listener certificates are valid beyond 30 days, strong, and name the listener host",
   pillar: "edge",
   severity: "high",
   scope: "cluster",
