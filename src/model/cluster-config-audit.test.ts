@@ -77,6 +77,15 @@ describe("auditOutcomes", () => {
     ]);
   });
 
+  it("reports a rule mixing resources and URLs, which the apiserver rejects", () => {
+    const parsed = policy([
+      { level: "None", nonResourceURLs: ["/healthz"], resources: [{ group: "" }] },
+    ]);
+    expect(parsed.problems).toEqual([
+      "rules[0]: rules cannot apply to both resources and non-resource URLs",
+    ]);
+  });
+
   it("reports an invalid level, which makes the apiserver reject the policy", () => {
     const parsed = policy([{ level: "Verbose" }, { level: "Metadata" }]);
     expect(parsed.problems).toEqual([

@@ -1,7 +1,7 @@
 // The kube-apiserver audit policy (audit.k8s.io/v1 Policy) and which level it gives a request.
 // Matching follows the apiserver's policy checker: rules are tried in order, the first rule
 // that matches decides, and a request no rule matches is not logged (level None).
-import { objectsAt, stringAt, stringsAt, type JsonObject } from "./fields.ts";
+import { arrayAt, objectsAt, stringAt, stringsAt, type JsonObject } from "./fields.ts";
 import type { KubeObject, ObjectRef } from "./kube-object.ts";
 
 export const AUDIT_LEVELS = ["None", "Metadata", "Request", "RequestResponse"] as const;
@@ -43,6 +43,14 @@ export function parseAuditPolicy(object: KubeObject, source: ObjectRef): AuditPo
       );
       return;
     }
+    const nonResourceURLs = stringsAt(rule, "nonResourceURLs");
+    if (
+      nonResourceURLs.length > 0 &&
+      (arrayAt(rule, "resources").length > 0 || arrayAt(rule, "namespaces").length > 0)
+    ) {
+      problems.push(`rules[${index}]: rules cannot apply to both resources and non-resource URLs`);
+      return;
+    }
     rules.push({
       index,
       level,
@@ -51,7 +59,7 @@ export function parseAuditPolicy(object: KubeObject, source: ObjectRef): AuditPo
       verbs: stringsAt(rule, "verbs"),
       namespaces: stringsAt(rule, "namespaces"),
       resources: objectsAt(rule, "resources").map(groupResourcesOf),
-      nonResourceURLs: stringsAt(rule, "nonResourceURLs"),
+      nonResourceURLs,
     });
   });
   return { source, rules, problems };
