@@ -36,7 +36,7 @@ export interface RbacAuthorizer {
   readonly bindings: readonly RbacBinding[];
   authorize(user: UserInfo, request: Request): Decision;
   /** The same answers for one user, with the bindings that apply found once per namespace. */
-  forUser(user: UserInfo): (request: Request) => Decision;
+  forUser(user: UserInfo, maxGrants?: number): (request: Request) => Decision;
   /** The role a binding refers to, as the authorizer resolves it; undefined when missing. */
   roleOf(binding: RbacBinding): RbacRole | undefined;
   /** The bindings that apply to a user in a namespace ("" for cluster scope), in visit order. */
@@ -144,7 +144,11 @@ export function buildAuthorizer(
         ? { allowed: false, reason: "", privilegedGroup: false, grants: [] }
         : undefined;
 
-  const evaluate = (hits: readonly SubjectHit[], request: Request): Decision => {
+  const evaluate = (
+    hits: readonly SubjectHit[],
+    request: Request,
+    maxGrants = Number.POSITIVE_INFINITY,
+  ): Decision => {
     const grants: Grant[] = [];
     const errors: string[] = [];
     let reason = "";
@@ -161,6 +165,8 @@ export function buildAuthorizer(
         if (grants.length === 0)
           reason = `RBAC: allowed by ${describeGrantSource(binding, subject)}`;
         grants.push(grantOf(binding, subject, role, roleRule));
+        if (grants.length >= maxGrants)
+          return { allowed: true, reason, privilegedGroup: false, grants };
       }
     }
     if (grants.length > 0) return { allowed: true, reason, privilegedGroup: false, grants };
@@ -181,7 +187,7 @@ export function buildAuthorizer(
     return decide(user, hits) ?? evaluate(hits, request);
   };
 
-  const forUser = (user: UserInfo) => {
+  const forUser = (user: UserInfo, maxGrants?: number) => {
     const cache = new Map<string, SubjectHit[]>();
     return (request: Request): Decision => {
       const namespace = namespaceOf(request);
@@ -190,7 +196,7 @@ export function buildAuthorizer(
         hits = hitsFor(user, namespace);
         cache.set(namespace, hits);
       }
-      return decide(user, hits) ?? evaluate(hits, request);
+      return decide(user, hits) ?? evaluate(hits, request, maxGrants);
     };
   };
 

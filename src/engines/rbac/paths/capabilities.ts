@@ -51,7 +51,7 @@ export function capabilitiesOf(
   facts: ClusterFacts,
   user: UserInfo,
 ): Capability[] {
-  const authorize = authorizer.forUser(user);
+  const authorize = authorizer.forUser(user, 3);
   const ask = (
     verb: string,
     group: string,
