@@ -1,0 +1,178 @@
+import {
+  isObject,
+  numberAt,
+  stringAt,
+  stringMapAt,
+  stringsAt,
+  type JsonObject,
+} from "../../model/fields.ts";
+
+// The same shape as rules/audit-event.ts (sources may not import rules); monitor/ asserts that
+// the two stay assignable to each other.
+export const STAGES = ["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface ParsedUser {
+  readonly username: string;
+  readonly groups: readonly string[];
+  readonly uid?: string;
+}
+
+export interface ParsedObjectRef {
+  readonly resource: string;
+  readonly subresource?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly apiGroup?: string;
+  readonly apiVersion?: string;
+}
+
+export interface ParsedAuditEvent {
+  readonly auditID: string;
+  readonly stage: Stage;
+  readonly level: string;
+  readonly verb: string;
+  readonly requestURI: string;
+  readonly user: ParsedUser;
+  readonly impersonatedUser?: ParsedUser;
+  readonly sourceIPs: readonly string[];
+  readonly userAgent?: string;
+  readonly objectRef?: ParsedObjectRef;
+  readonly responseCode?: number;
+  readonly requestObject?: unknown;
+  readonly responseObject?: unknown;
+  readonly requestReceivedTimestamp: string;
+  readonly stageTimestamp: string;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export type EventParse =
+  | { readonly ok: true; readonly event: ParsedAuditEvent }
+  | { readonly ok: false; readonly reason: string };
+
+/** The one audit API version the apiserver has written since 1.24 (v1beta1 was removed then). */
+export const AUDIT_API_VERSION = "audit.k8s.io/v1";
+
+/**
+ * Resources whose bodies carry credentials: Secret data, the token a TokenRequest returns, the
+ * token a TokenReview checks. Their request and response objects are cut to metadata here, at
+ * the edge, so no rule, alert or store ever holds one.
+ */
+const CREDENTIAL_RESOURCES: ReadonlySet<string> = new Set([
+  "secrets",
+  "serviceaccounts/token",
+  "tokenreviews",
+]);
+
+/** One `audit.k8s.io/v1` Event, or the reason it cannot be read. */
+export function parseAuditEvent(value: unknown): EventParse {
+  if (!isObject(value)) return { ok: false, reason: "event is not a JSON object" };
+  const apiVersion = stringAt(value, "apiVersion");
+  if (apiVersion !== undefined && apiVersion !== AUDIT_API_VERSION)
+    return { ok: false, reason: `unsupported apiVersion ${apiVersion}` };
+  const kind = stringAt(value, "kind");
+  if (kind !== undefined && kind !== "Event")
+    return { ok: false, reason: `kind ${kind} is not Event` };
+  const auditID = stringAt(value, "auditID");
+  const stage = stringAt(value, "stage");
+  const verb = stringAt(value, "verb");
+  const username = stringAt(value, "user", "username");
+  const stageTimestamp = stringAt(value, "stageTimestamp");
+  if (auditID === undefined || auditID === "") return { ok: false, reason: "auditID missing" };
+  if (!(STAGES as readonly string[]).includes(stage ?? ""))
+    return { ok: false, reason: `stage ${stage ?? "missing"} is not one of ${STAGES.join(", ")}` };
+  if (verb === undefined) return { ok: false, reason: "verb missing" };
+  if (stageTimestamp === undefined || Number.isNaN(Date.parse(stageTimestamp)))
+    return { ok: false, reason: "stageTimestamp missing or not a time" };
+  const objectRef = objectRefOf(value["objectRef"]);
+  const ref = objectRef === undefined ? undefined : resourceKey(objectRef);
+  const credential = ref !== undefined && CREDENTIAL_RESOURCES.has(ref);
+  const impersonated = isObject(value["impersonatedUser"])
+    ? userOf(value["impersonatedUser"])
+    : undefined;
+  const code = numberAt(value, "responseStatus", "code");
+  const userAgent = stringAt(value, "userAgent");
+  return {
+    ok: true,
+    event: {
+      auditID,
+      stage: stage as Stage,
+      level: stringAt(value, "level") ?? "Metadata",
+      verb,
+      requestURI: stringAt(value, "requestURI") ?? "",
+      user: userOf(value["user"], username),
+      ...(impersonated === undefined ? {} : { impersonatedUser: impersonated }),
+      sourceIPs: stringsAt(value, "sourceIPs"),
+      ...(userAgent === undefined ? {} : { userAgent }),
+      ...(objectRef === undefined ? {} : { objectRef }),
+      ...(code === undefined ? {} : { responseCode: code }),
+      ...bodies(value, credential),
+      requestReceivedTimestamp: stringAt(value, "requestReceivedTimestamp") ?? stageTimestamp,
+      stageTimestamp,
+      annotations: stringMapAt(value, "annotations"),
+    },
+  };
+}
+
+function userOf(value: unknown, username = stringAt(value, "username")): ParsedUser {
+  const uid = stringAt(value, "uid");
+  return {
+    username: username ?? "",
+    groups: stringsAt(value, "groups"),
+    ...(uid === undefined ? {} : { uid }),
+  };
+}
+
+function objectRefOf(value: unknown): ParsedObjectRef | undefined {
+  const resource = stringAt(value, "resource");
+  if (resource === undefined) return undefined;
+  const optional = ["subresource", "namespace", "name", "apiGroup", "apiVersion"] as const;
+  const ref: Record<string, string> = { resource };
+  for (const key of optional) {
+    const found = stringAt(value, key);
+    if (found !== undefined && found !== "") ref[key] = found;
+  }
+  return ref as unknown as ParsedObjectRef;
+}
+
+function resourceKey(ref: ParsedObjectRef): string {
+  return ref.subresource === undefined ? ref.resource : `${ref.resource}/${ref.subresource}`;
+}
+
+function bodies(
+  value: JsonObject,
+  credential: boolean,
+): { requestObject?: unknown; responseObject?: unknown } {
+  const result: { requestObject?: unknown; responseObject?: unknown } = {};
+  for (const key of ["requestObject", "responseObject"] as const) {
+    const body = value[key];
+    if (body === undefined) continue;
+    result[key] = credential ? metadataOnly(body) : body;
+  }
+  return result;
+}
+
+/**
+ * What may be kept of a credential-bearing body: kind, type, name, namespace, labels and the
+ * annotations other than kubectl's last-applied copy (which holds the data itself). Lists keep
+ * only their kind.
+ */
+export function metadataOnly(body: unknown): unknown {
+  if (!isObject(body)) return undefined;
+  const kind = stringAt(body, "kind");
+  const type = stringAt(body, "type");
+  const annotations = { ...stringMapAt(body, "metadata", "annotations") };
+  delete annotations["kubectl.kubernetes.io/last-applied-configuration"];
+  const name = stringAt(body, "metadata", "name");
+  const namespace = stringAt(body, "metadata", "namespace");
+  return {
+    ...(kind === undefined ? {} : { kind }),
+    ...(type === undefined ? {} : { type }),
+    metadata: {
+      ...(name === undefined ? {} : { name }),
+      ...(namespace === undefined ? {} : { namespace }),
+      labels: stringMapAt(body, "metadata", "labels"),
+      annotations,
+    },
+  };
+}
