@@ -97,6 +97,9 @@ spec:
     expect(expectSameAsYaml(KUBECTL.replace(/labels: \{\}/, "labels:"))).toBe(true);
     expect(expectSameAsYaml(helm)).toBe(true);
     expect(expectSameAsYaml("# only a comment\n")).toBe(true);
+    expect(expectSameAsYaml('rules:\n  - apiGroups:\n      - ""\n    verbs:\n      - get\n')).toBe(
+      true,
+    );
   });
 
   it("hands what it does not read to the yaml package", () => {

@@ -414,7 +414,7 @@ function keyEnd(text: string, start: number): { key: string; end: number } | und
   if (first === '"' || first === "'") {
     const quoted = quotedAt(text, start);
     const after = text[quoted.end];
-    if (after !== ":") throw new Unsupported();
+    if (after !== ":") return undefined;
     const next = text[quoted.end + 1];
     if (next !== undefined && next !== " ") throw new Unsupported();
     return { key: quoted.value, end: quoted.end };
