@@ -77,7 +77,8 @@ export function buildAuthorizer(
   };
   bindings.forEach((binding, order) => {
     const scope = binding.namespace ?? "";
-    push(byRole, bindingRoleKey(binding), binding);
+    // Role -> its cluster role bindings (scope ""), and its role bindings per namespace.
+    push(byRole, `${bindingRoleKey(binding)}\u0000${scope}`, binding);
     binding.subjects.forEach((subject, subjectIndex) => {
       const hit = { binding, order, subjectIndex };
       if (subject.kind === "User") {
@@ -247,12 +248,10 @@ export function buildAuthorizer(
       return [...found].sort();
     },
     bindingsOfRole: (role, namespace) => {
-      const all = byRole.get(roleKey(role.kind, role.namespace ?? "", role.name)) ?? [];
-      return all.filter((binding) =>
-        binding.kind === "ClusterRoleBinding"
-          ? role.kind === "ClusterRole"
-          : namespace !== "" && binding.namespace === namespace,
-      );
+      const key = roleKey(role.kind, role.namespace ?? "", role.name);
+      const cluster = role.kind === "ClusterRole" ? (byRole.get(`${key}\u0000`) ?? []) : [];
+      const local = namespace === "" ? [] : (byRole.get(`${key}\u0000${namespace}`) ?? []);
+      return local.length === 0 ? cluster : [...cluster, ...local];
     },
   };
 }
