@@ -38,7 +38,11 @@ function formatNetworkPolicySide(side: DirectionVerdict, verdict: Verdict): stri
     (match) => match.deny === true && hasConn(match.conns, verdict.protocol, verdict.port),
   );
   if (denying.length > 0) {
-    const rules = denying.map((m) => `${m.policy} ${m.direction}Deny[${m.rule}]`);
+    const rules = denying.map((m) =>
+      m.action === "Deny"
+        ? `${m.policy} ${m.direction}[${m.rule}] (Deny)`
+        : `${m.policy} ${m.direction}Deny[${m.rule}]`,
+    );
     return `${by}; denied by ${rules.join(", ")}`;
   }
   const covering = side.matches.filter(

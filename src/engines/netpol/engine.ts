@@ -2,6 +2,7 @@ import type { Diagnostic } from "../../model/diagnostic.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import { compileAdminPolicies, type AdminPolicy } from "./admin-policies.ts";
 import { buildClasses, type ClassIndex, type PodClass } from "./classes.ts";
+import { calicoApplies, calicoRuleConns, compileCalicoPolicies } from "./calico.ts";
 import { ciliumPeerMatches, ciliumSelects, compileCiliumPolicies } from "./cilium.ts";
 import { applyTiers, type TierContext, type TierDecision } from "./tiers.ts";
 import { compileNetworkPolicies } from "./compile-network-policy.ts";
@@ -46,8 +47,10 @@ export interface RuleMatch {
   readonly direction: Direction;
   readonly rule: number;
   readonly conns: ConnSet;
-  /** A Cilium deny rule: it takes these connections away whatever allows them. */
+  /** A deny rule (Cilium's take connections away whatever allows them). */
   readonly deny?: boolean;
+  /** Calico's rule action, when the rule is Calico's. */
+  readonly action?: string;
 }
 
 /** One side of a connection: the source's egress or the destination's ingress. */
@@ -124,6 +127,7 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
   const nodeByName = new Map(nodes.map((node) => [node.name, node]));
   const admin = compileAdminPolicies(inventory);
   const cilium = compileCiliumPolicies(inventory);
+  const calico = compileCalicoPolicies(inventory);
   const tierContext: TierContext = { ...context, nodesByName: nodeByName };
 
   const policyName = (id: number): string => {
@@ -154,8 +158,64 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
         conns = unionConns(conns, ruleConns);
       }
     }
-    const names = ids.map(policyName);
+    let names = ids.map(policyName);
     let isolated = ids.length > 0;
+    const calicoApplying = calico.policies.filter((policy) =>
+      calicoApplies(context, policy, direction, subject),
+    );
+    if (calicoApplying.length > 0) {
+      // Calico orders every policy of the tier, Kubernetes ones at order 1000; the first
+      // matching rule decides, and an applied policy with no match denies.
+      const ordered = [
+        ...calicoApplying.map((policy) => ({
+          order: policy.order,
+          label: policy.label,
+          calico: policy,
+          id: -1,
+        })),
+        ...ids.map((id) => ({ order: 1000, label: policyName(id), calico: undefined, id })),
+      ].sort((a, b) => a.order - b.order || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+      const source = direction === "ingress" ? peer : subject;
+      let undecided = ALL_CONNS;
+      let allowed = NO_CONNS;
+      matches.length = 0;
+      for (const entry of ordered) {
+        const decide = (rule: number, ruleConns: ConnSet, action: string): void => {
+          const decided = intersectConns(ruleConns, undecided);
+          if (isEmptyConns(decided)) return;
+          matches.push({
+            policy: entry.label,
+            direction,
+            rule,
+            conns: decided,
+            action,
+            ...(action === "Deny" ? { deny: true } : {}),
+          });
+          if (action !== "Deny") allowed = unionConns(allowed, decided);
+          undecided = subtractConns(undecided, decided);
+        };
+        if (entry.calico !== undefined) {
+          for (const rule of entry.calico[direction]) {
+            if (rule.action === "Log") continue;
+            decide(
+              rule.index,
+              calicoRuleConns(context, entry.calico, rule, source, destination),
+              rule.action,
+            );
+          }
+        } else {
+          const policy = compiled.policies[entry.id];
+          for (const rule of policy?.[direction] ?? []) {
+            if (policy === undefined || !ruleMatchesPeer(context, rule, policy.namespace, peer))
+              continue;
+            decide(rule.index, rulePorts(rule, destination), "Allow");
+          }
+        }
+      }
+      conns = allowed;
+      isolated = true;
+      names = ordered.map((entry) => entry.label);
+    }
     const ciliumSelecting = cilium.policies.filter(
       (policy) => policy[direction] !== undefined && ciliumSelects(context, policy, subject),
     );
@@ -209,7 +269,7 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     index,
     compiled.policies,
     context,
-    admin.policies.length + cilium.policies.length === 0
+    admin.policies.length + cilium.policies.length + calico.policies.length === 0
       ? undefined
       : (direction, subject, other) =>
           direction === "egress"
@@ -229,7 +289,12 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     nodes,
     policies: compiled.policies,
     adminPolicies: admin.policies,
-    diagnostics: [...compiled.diagnostics, ...admin.diagnostics, ...cilium.diagnostics],
+    diagnostics: [
+      ...compiled.diagnostics,
+      ...admin.diagnostics,
+      ...cilium.diagnostics,
+      ...calico.diagnostics,
+    ],
     classIndex: index,
     findPod: (namespace, name) => podByName.get(`${namespace}/${name}`),
     findNode: (name) => nodeByName.get(name),
@@ -250,7 +315,8 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
       policyIdsOf(pod, direction).length > 0 ||
       cilium.policies.some(
         (policy) => policy[direction] !== undefined && ciliumSelects(context, policy, pod),
-      ),
+      ) ||
+      calico.policies.some((policy) => calicoApplies(context, policy, direction, pod)),
     policiesFor: (pod, direction) =>
       policyIdsOf(pod, direction).flatMap((id) => compiled.policies[id] ?? []),
     canReach: (from, to, port, protocol) => {
