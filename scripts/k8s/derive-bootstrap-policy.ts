@@ -6,7 +6,9 @@
 //
 // Without a kubeconfig (flag or KUBECONFIG), it starts the pinned control plane of
 // test/integration (scripts/k8s/build.sh builds it), derives, and stops it.
+import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { KubeConfig, RbacAuthorizationV1Api, VersionApi } from "@kubernetes/client-node";
@@ -15,7 +17,7 @@ import {
   BOOTSTRAP_LABEL_VALUE,
   normalizeBootstrapObjects,
 } from "../../src/engines/rbac/bootstrap/normalize.ts";
-import { findBinaries } from "../../test/integration/binaries.ts";
+import { findBinaries, type Binaries } from "../../test/integration/binaries.ts";
 import { startControlPlane, type ControlPlane } from "../../test/integration/control-plane.ts";
 
 const { values } = parseArgs({
@@ -26,11 +28,19 @@ let plane: ControlPlane | undefined;
 let kubeconfig = values.kubeconfig ?? process.env["KUBECONFIG"];
 if (kubeconfig === undefined) {
   const lookup = findBinaries();
-  if (!lookup.found) {
-    console.error(`derive-bootstrap-policy: no kubeconfig given and ${lookup.reason}`);
+  // The bootstrap policy is written by kube-apiserver's post-start hook: the controller manager
+  // (which fills aggregated roles, which Tenet resolves itself) is optional here.
+  const binaries = lookup.found ? lookup.binaries : apiserverOnly();
+  if (binaries === undefined) {
+    console.error(
+      `derive-bootstrap-policy: no kubeconfig given and ${lookup.found ? "" : lookup.reason}`,
+    );
     process.exit(1);
   }
-  plane = await startControlPlane({ binaries: lookup.binaries });
+  plane = await startControlPlane({
+    binaries,
+    controllerManager: existsSync(binaries.kubeControllerManager),
+  });
   kubeconfig = plane.info.kubeconfig;
 }
 
@@ -59,9 +69,11 @@ try {
     ...roleBindings.items.map((object) => ({ kind: "RoleBinding", object: plain(object) })),
   ]);
   const file = join(import.meta.dirname, "../../src/engines/rbac/bootstrap", `${version}.json`);
+  // A binary built from Go modules without ldflags reports the placeholder `$Format:%H$`.
+  const commit = /^[0-9a-f]{40}$/.test(code.gitCommit) ? ` (${code.gitCommit})` : "";
   const body = {
     version,
-    derivedFrom: `kube-apiserver ${code.gitVersion} (${code.gitCommit}), label ${labelSelector}, by scripts/k8s/derive-bootstrap-policy.ts`,
+    derivedFrom: `kube-apiserver ${code.gitVersion}${commit}, label ${labelSelector}, by scripts/k8s/derive-bootstrap-policy.ts`,
     objects,
   };
   await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
@@ -73,4 +85,24 @@ try {
 /** The client's model objects as plain JSON (dates as strings, no class instances). */
 function plain(object: unknown): unknown {
   return JSON.parse(JSON.stringify(object)) as unknown;
+}
+
+/** The pinned kube-apiserver and etcd (the layout of scripts/k8s/build.sh), without the rest. */
+function apiserverOnly(): Binaries | undefined {
+  const versions = readFileSync(join(import.meta.dirname, "versions.env"), "utf8");
+  const pinned = (name: string): string =>
+    process.env[name] ?? new RegExp(`^${name}=(\\S+)`, "m").exec(versions)?.[1] ?? "";
+  const cache = process.env["TENET_CACHE"] ?? join(homedir(), ".cache", "tenet");
+  const kubernetesVersion = pinned("K8S_VERSION");
+  const etcdVersion = pinned("ETCD_VERSION");
+  const bin = join(cache, "k8s", kubernetesVersion, "bin");
+  const binaries: Binaries = {
+    kubernetesVersion,
+    etcdVersion,
+    kubeApiserver: join(bin, "kube-apiserver"),
+    kubeControllerManager: join(bin, "kube-controller-manager"),
+    kubectl: join(bin, "kubectl"),
+    etcd: join(cache, "etcd", etcdVersion, "bin", "etcd"),
+  };
+  return existsSync(binaries.kubeApiserver) && existsSync(binaries.etcd) ? binaries : undefined;
 }
