@@ -150,12 +150,11 @@ function explainData(
   engine: NetpolEngine,
   pods: readonly PodEndpoint[],
 ): { pods: PodExplanation[]; policies: unknown[] } {
-  const policyNames = (pod: PodEndpoint, direction: "ingress" | "egress"): string[] =>
-    engine.policies
-      .filter(
-        (policy) => policy[direction] !== undefined && engine.selectedPods(policy.id).includes(pod),
-      )
-      .map((policy) => `${policy.namespace}/${policy.name}`);
+  // A pod's own verdict to itself lists, per side, every policy that selects it: NetworkPolicy,
+  // Cilium and Calico alike.
+  const policyNames = (pod: PodEndpoint, direction: "ingress" | "egress"): string[] => [
+    ...engine.canReach(pod, pod, 1, "TCP")[direction].policies,
+  ];
   return {
     pods: pods.map((pod) => {
       const ingress = policyNames(pod, "ingress");
