@@ -44,7 +44,8 @@ export function readFastDocument(
   try {
     return new Reader(text, firstLine, maxDepth, maxAliasCount).document();
   } catch (error) {
-    if (error instanceof Unsupported) return undefined;
+    // A stack overflow (maxDepth raised very high): the `yaml` path reports it.
+    if (error instanceof Unsupported || error instanceof RangeError) return undefined;
     throw error;
   }
 }

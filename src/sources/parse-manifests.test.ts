@@ -277,6 +277,13 @@ describe("parseManifests: bad input gets one located diagnostic, the rest still 
     expect(parseManifests(block, "deep.yaml", { maxDepth: 300 }).diagnostics).toEqual([]);
   });
 
+  it("with maxDepth raised past the stack, deep input is still a diagnostic, not a crash", () => {
+    const compact = `${"- ".repeat(50_000)}x\n`;
+    const result = parseManifests(compact, "deep.yaml", { maxDepth: 1_000_000 });
+    expect(result.objects).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["too-deep"]);
+  });
+
   it("unclosed deep flow nesting is refused, not a stack overflow", () => {
     const result = parseManifests(`x: ${"[".repeat(50_000)}`, "deep.yaml");
     expect(result.diagnostics.map((d) => d.code)).toContain("too-deep");

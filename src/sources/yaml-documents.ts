@@ -94,7 +94,18 @@ export function yamlDocuments(
       });
       continue;
     }
-    for (const doc of composer.next(token)) take(doc);
+    try {
+      for (const doc of composer.next(token)) take(doc);
+    } catch (error) {
+      // Only with a maxDepth raised past what the stack holds; never a crash.
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({
+        severity: "error",
+        code: "too-deep",
+        message: "document nests too deeply to be read (lower maxDepth); skipped",
+        ...at(token.offset),
+      });
+    }
   }
   for (const doc of composer.end()) take(doc);
   for (const error of composer.streamInfo().errors) {
@@ -130,6 +141,15 @@ function syntaxDiagnostic(
   language: "JSON" | "YAML",
   where: Pick<Diagnostic, "file" | "line" | "column">,
 ): Diagnostic {
+  // The composer reports its own stack overflow as an error of the document.
+  if (error.message.includes("Maximum call stack size exceeded")) {
+    return {
+      severity: "error",
+      code: "too-deep",
+      message: "document nests too deeply to be read (lower maxDepth); skipped",
+      ...where,
+    };
+  }
   const duplicate = error.code === "DUPLICATE_KEY";
   return {
     severity: "error",
