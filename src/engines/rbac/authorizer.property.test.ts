@@ -203,4 +203,22 @@ describe("RBAC authorizer against a naive reference evaluator", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("answers the same through the per-user session (its verb/resource pre-check included)", () => {
+    fc.assert(
+      fc.property(
+        objects,
+        userInfo,
+        fc.array(request, { minLength: 1, maxLength: 5 }),
+        (list, user, requests) => {
+          const engine = buildRbacEngine(inventoryOf(...list));
+          const session = engine.authorizer.forUser(user);
+          for (const req of requests) {
+            expect(session(req).allowed).toBe(engine.can(user, req).allowed);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });

@@ -189,15 +189,44 @@ export function buildAuthorizer(
   };
 
   const forUser = (user: UserInfo, maxGrants?: number) => {
-    const cache = new Map<string, SubjectHit[]>();
-    return (request: Request): Decision => {
-      const namespace = namespaceOf(request);
-      let hits = cache.get(namespace);
-      if (hits === undefined) {
-        hits = hitsFor(user, namespace);
-        cache.set(namespace, hits);
+    // Per namespace: the bindings that apply, and every verb and resource their rules name, so
+    // that a question none of them can match is denied without walking the rules.
+    interface Scope {
+      readonly hits: SubjectHit[];
+      readonly verbs: Set<string>;
+      readonly resources: Set<string>;
+      readonly urls: boolean;
+      readonly errors: boolean;
+    }
+    const cache = new Map<string, Scope>();
+    const scopeOf = (namespace: string): Scope => {
+      let scope = cache.get(namespace);
+      if (scope === undefined) {
+        const hits = hitsFor(user, namespace);
+        const verbs = new Set<string>();
+        const resources = new Set<string>();
+        let urls = false;
+        let errors = false;
+        for (const { binding } of hits) {
+          const role = roleOf(binding);
+          if (role === undefined) errors = true;
+          for (const { rule } of role?.rules ?? []) {
+            for (const verb of rule.verbs) verbs.add(verb);
+            for (const resource of rule.resources) resources.add(resource);
+            if (rule.nonResourceURLs.length > 0) urls = true;
+          }
+        }
+        scope = { hits, verbs, resources, urls, errors };
+        cache.set(namespace, scope);
       }
-      return decide(user, hits) ?? evaluate(hits, request, maxGrants);
+      return scope;
+    };
+    return (request: Request): Decision => {
+      const scope = scopeOf(namespaceOf(request));
+      const early = decide(user, scope.hits);
+      if (early !== undefined) return early;
+      if (!scope.errors && !mayMatch(scope, request)) return DENIED;
+      return evaluate(scope.hits, request, maxGrants);
     };
   };
 
@@ -284,6 +313,21 @@ function bindingRoleKey(binding: RbacBinding): string {
 }
 
 /** Cluster role bindings by name, then role bindings by namespace and name (keys built once). */
+/** False when no rule naming only these verbs and resources could allow the request. */
+function mayMatch(
+  scope: { readonly verbs: Set<string>; readonly resources: Set<string>; readonly urls: boolean },
+  request: Request,
+): boolean {
+  if (!scope.verbs.has(request.verb) && !scope.verbs.has("*")) return false;
+  if (request.kind === "nonResource") return scope.urls;
+  if (scope.resources.has("*")) return true;
+  if (request.subresource === "") return scope.resources.has(request.resource);
+  return (
+    scope.resources.has(`${request.resource}/${request.subresource}`) ||
+    scope.resources.has(`*/${request.subresource}`)
+  );
+}
+
 function sortBindings(bindings: readonly RbacBinding[]): RbacBinding[] {
   return bindings
     .map((binding) => ({
