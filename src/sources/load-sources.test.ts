@@ -83,6 +83,17 @@ describe("loadSources", () => {
     ]);
   });
 
+  it("reports a broken symlink inside a directory", async () => {
+    const root = join(scratch, "broken");
+    await mkdir(root, { recursive: true });
+    await symlink(join(root, "gone.yaml"), join(root, "link.yaml"));
+    const result = await loadSources([root]);
+    expect(result.diagnostics).toMatchObject([
+      { code: "not-found", severity: "error", file: join(root, "link.yaml") },
+      { code: "empty-directory", severity: "warning", file: root },
+    ]);
+  });
+
   it("reads `-` from stdin as `<stdin>`", async () => {
     const stdin = Readable.from([
       "apiVersion: v1\nkind: Namespace\n",

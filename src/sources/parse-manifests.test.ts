@@ -297,6 +297,23 @@ describe("parseManifests: bad input gets one located diagnostic, the rest still 
     ]);
   });
 
+  it("a namespace that is not a string skips the object", () => {
+    const text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: 12}\n";
+    expect(parseManifests(text, "n.yaml")).toMatchObject({
+      objects: [],
+      diagnostics: [{ code: "invalid-namespace", severity: "error", line: 1 }],
+    });
+  });
+
+  it("an unknown tag is a warning and the value is read as plain YAML", () => {
+    const text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: !custom v}\n";
+    const result = parseManifests(text, "t.yaml");
+    expect(result.objects[0]?.object["data"]).toEqual({ k: "v" });
+    expect(result.diagnostics).toMatchObject([
+      { code: "yaml-warning", severity: "warning", line: 4 },
+    ]);
+  });
+
   it("a List with items that are not a list", () => {
     const result = parseManifests("apiVersion: v1\nkind: List\nitems: {a: 1}\n", "l.yaml");
     expect(result.diagnostics).toMatchObject([{ code: "invalid-list", line: 1 }]);
