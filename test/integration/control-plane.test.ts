@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { loadLiveCluster } from "../../src/sources/live/index.ts";
 import { adminRequest, etcdValue } from "./admin-api.ts";
@@ -77,5 +78,6 @@ describe.skipIf(shared === undefined)("starting and stopping a control plane", (
         env: {},
       }),
     ).rejects.toThrow(/^cannot connect to https:\/\/127\.0\.0\.1:\d+: connection refused/);
+    await rm(own.info.dir, { recursive: true, force: true });
   });
 });

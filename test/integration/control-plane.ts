@@ -130,6 +130,8 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
       ...configs.auditWebhookFlags,
       `--encryption-provider-config=${configs.encryption}`,
       "--profiling=false",
+      // As kubeadm sets it: tests apply privileged workloads for Tenet to find.
+      "--allow-privileged=true",
       `--cert-dir=${join(dir, "cert-dir")}`,
     ]);
     const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;

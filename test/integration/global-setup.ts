@@ -1,5 +1,6 @@
 // Vitest globalSetup of the integration project: one control plane for the whole run, since
 // starting one takes 10+ s. Tests read its coordinates with `inject("controlPlane")`.
+import { rm } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
 import { findBinaries } from "./binaries.ts";
 import { startControlPlane, type ControlPlane, type ControlPlaneInfo } from "./control-plane.ts";
@@ -32,5 +33,9 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  await plane?.stop();
+  if (plane === undefined) return;
+  await plane.stop();
+  // etcd data and logs: kept on request, for looking into a failure.
+  if (process.env.TENET_KEEP_K8S === "1") console.log(`[integration] kept ${plane.info.dir}`);
+  else await rm(plane.info.dir, { recursive: true, force: true });
 }
