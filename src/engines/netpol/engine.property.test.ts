@@ -135,6 +135,76 @@ const cluster = fc.record({
 
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
 
+const adminPeer = fc.oneof(
+  fc.record({ namespaces: namespaceSelector }),
+  fc.record({ pods: fc.record({ namespaceSelector, podSelector: selector }) }),
+);
+const adminPort = fc.oneof(
+  fc.record({
+    portNumber: fc.record({
+      protocol: fc.constantFrom("TCP", "UDP"),
+      port: fc.constantFrom(53, 80),
+    }),
+  }),
+  fc.record({ namedPort: fc.constantFrom("http", "dns") }),
+  fc.record({ portRange: fc.record({ start: fc.constant(80), end: fc.constantFrom(85, 9090) }) }),
+);
+const adminRule = (actions: readonly string[], peers: "from" | "to") =>
+  fc.record(
+    {
+      action: fc.constantFrom(...actions),
+      [peers]: fc.array(adminPeer, { minLength: 1, maxLength: 2 }),
+      ports: fc.array(adminPort, { minLength: 1, maxLength: 2 }),
+    },
+    { requiredKeys: ["action", peers] },
+  );
+const adminSubject = fc.oneof(
+  fc.record({ namespaces: namespaceSelector }),
+  fc.record({ pods: fc.record({ namespaceSelector, podSelector: selector }) }),
+);
+const admins = fc.record({
+  anps: fc.array(
+    fc.record({
+      priority: fc.constantFrom(1, 2, 5),
+      subject: adminSubject,
+      ingress: fc.array(adminRule(["Allow", "Deny", "Pass"], "from"), { maxLength: 2 }),
+      egress: fc.array(adminRule(["Allow", "Deny", "Pass"], "to"), { maxLength: 2 }),
+    }),
+    { maxLength: 2 },
+  ),
+  banp: fc.option(
+    fc.record({
+      subject: adminSubject,
+      ingress: fc.array(adminRule(["Allow", "Deny"], "from"), { maxLength: 2 }),
+      egress: fc.array(adminRule(["Allow", "Deny"], "to"), { maxLength: 2 }),
+    }),
+    { nil: undefined },
+  ),
+});
+type Admins = typeof admins extends fc.Arbitrary<infer T> ? T : never;
+
+function adminObjectsOf(generated: Admins): KubeObject[] {
+  const group = "policy.networking.k8s.io/v1alpha1";
+  return [
+    ...generated.anps.map((spec, index) => ({
+      apiVersion: group,
+      kind: "AdminNetworkPolicy",
+      metadata: { name: `anp${index}` },
+      spec,
+    })),
+    ...(generated.banp === undefined
+      ? []
+      : [
+          {
+            apiVersion: group,
+            kind: "BaselineAdminNetworkPolicy",
+            metadata: { name: "default" },
+            spec: generated.banp,
+          },
+        ]),
+  ];
+}
+
 function objectsOf(generated: Cluster): KubeObject[] {
   const namespaces = NAMESPACES.map((name, index) => ({
     apiVersion: "v1",
@@ -172,42 +242,50 @@ function objectsOf(generated: Cluster): KubeObject[] {
   return [...namespaces, ...pods, ...policies];
 }
 
+function agrees(objects: KubeObject[], ipBlockMatchesPodIps: boolean): void {
+  const engine = buildNetpolEngine(inventoryOf(...objects), { ipBlockMatchesPodIps });
+  expect(engine.diagnostics).toEqual([]);
+  const reference = referencePods(objects);
+  expect(engine.pods.map((p) => p.name)).toEqual(reference.map((p) => p.name));
+  const { classOf } = engine.classIndex;
+  for (const [i, from] of engine.pods.entries()) {
+    const row = engine.classRow(classOf[from.index] ?? -1);
+    for (const [j, to] of engine.pods.entries()) {
+      const conns = engine.allowedConns(from, to);
+      if (from !== to || !from.isBarePod) {
+        expect(row[classOf[to.index] ?? -1], "matrix row").toEqual(conns);
+      }
+      for (const [number, protocol] of PROBES) {
+        const source = reference[i];
+        const target = reference[j];
+        if (source === undefined || target === undefined) throw new Error("pods differ");
+        const expected = referenceAllows(objects, source, target, number, protocol, {
+          ipBlockMatchesPodIps,
+        });
+        const where = `${from.name} -> ${to.name} ${protocol}/${number}`;
+        expect(engine.canReach(from, to, number, protocol).allowed, where).toBe(expected);
+        expect(hasConn(conns, protocol, number), `${where} (matrix)`).toBe(expected);
+      }
+    }
+  }
+}
+
 describe("netpol engine against the naive reference evaluator", () => {
   for (const ipBlockMatchesPodIps of [true, false]) {
     it(`agrees on every pair and probe port (ipBlock matches pod IPs: ${ipBlockMatchesPodIps})`, () => {
       fc.assert(
-        fc.property(cluster, (generated) => {
-          const objects = objectsOf(generated);
-          const engine = buildNetpolEngine(inventoryOf(...objects), { ipBlockMatchesPodIps });
-          expect(engine.diagnostics).toEqual([]);
-          const reference = referencePods(objects);
-          expect(engine.pods.map((p) => p.name)).toEqual(reference.map((p) => p.name));
-          const { classOf } = engine.classIndex;
-          for (const [i, from] of engine.pods.entries()) {
-            const row = engine.classRow(classOf[from.index] ?? -1);
-            for (const [j, to] of engine.pods.entries()) {
-              const conns = engine.allowedConns(from, to);
-              if (from !== to || !from.isBarePod) {
-                expect(row[classOf[to.index] ?? -1], "matrix row").toEqual(conns);
-              }
-              for (const [number, protocol] of PROBES) {
-                const expected = referenceAllows(
-                  objects,
-                  reference[i] ?? reference[0]!,
-                  reference[j] ?? reference[0]!,
-                  number,
-                  protocol,
-                  { ipBlockMatchesPodIps },
-                );
-                const where = `${from.name} -> ${to.name} ${protocol}/${number}`;
-                expect(engine.canReach(from, to, number, protocol).allowed, where).toBe(expected);
-                expect(hasConn(conns, protocol, number), `${where} (matrix)`).toBe(expected);
-              }
-            }
-          }
-        }),
+        fc.property(cluster, (generated) => agrees(objectsOf(generated), ipBlockMatchesPodIps)),
         { numRuns: 200 },
       );
     });
   }
+
+  it("agrees with admin and baseline tiers over NetworkPolicy", () => {
+    fc.assert(
+      fc.property(cluster, admins, (generated, tiers) =>
+        agrees([...objectsOf(generated), ...adminObjectsOf(tiers)], true),
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
