@@ -2,7 +2,7 @@
 # Debian packages the test suite needs. Idempotent: installs only what is missing, so a warm
 # machine pays nothing. Add a package here when a test starts needing it.
 set -euo pipefail
-packages=(ca-certificates openssl)
+packages=(ca-certificates openssl prometheus)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,9 +1,11 @@
 import { answerAdmission, type AdmissionConfig } from "./admission/handler.ts";
-import type { Route } from "./http-server.ts";
+import type { JsonAnswer, Route } from "./http-server.ts";
 
 export interface AppOptions {
   readonly admission: AdmissionConfig;
   readonly isReady: () => boolean;
+  /** The audit webhook backend's endpoint, when `tenet serve` stores audit events. */
+  readonly audit?: (body: unknown) => JsonAnswer;
 }
 
 /** Tenet's HTTP API as a route table; `tenet serve` puts it behind the TLS server. */
@@ -20,6 +22,9 @@ export function tenetRoutes(options: AppOptions): Record<string, Route> {
   return {
     "/validate": { method: "POST", authenticated: true, handle: timed("validate") },
     "/mutate": { method: "POST", authenticated: true, handle: timed("mutate") },
+    ...(options.audit === undefined
+      ? {}
+      : { "/audit": { method: "POST", authenticated: true, handle: options.audit } as const }),
     "/healthz": {
       method: "GET",
       authenticated: false,

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** Tenet's Prometheus metrics, one registry per server (tests run several). */
 export interface ServerMetrics {
@@ -6,6 +6,10 @@ export interface ServerMetrics {
   readonly admissionRequests: Counter<"operation" | "kind" | "decision" | "endpoint">;
   readonly admissionDuration: Histogram<"endpoint">;
   readonly admissionErrors: Counter<"cause">;
+  readonly auditEvents: Counter<"result">;
+  readonly alerts: Counter<"rule" | "severity">;
+  readonly auditIngestLag: Gauge;
+  readonly storeErrors: Counter<"operation">;
 }
 
 export function createMetrics(): ServerMetrics {
@@ -31,6 +35,29 @@ export function createMetrics(): ServerMetrics {
       name: "tenet_admission_errors_total",
       help: "Admission requests that could not be judged normally, by cause.",
       labelNames: ["cause"],
+      registers: [registry],
+    }),
+    auditEvents: new Counter({
+      name: "tenet_audit_events_total",
+      help: "Audit events received, by result: stored, duplicate (auditID and stage seen before) or rejected.",
+      labelNames: ["result"],
+      registers: [registry],
+    }),
+    alerts: new Counter({
+      name: "tenet_alerts_total",
+      help: "Alerts raised by detection rules and baselines, by rule and severity.",
+      labelNames: ["rule", "severity"],
+      registers: [registry],
+    }),
+    auditIngestLag: new Gauge({
+      name: "tenet_audit_ingest_lag_seconds",
+      help: "Time from the newest event of the last stored batch to its durable storage.",
+      registers: [registry],
+    }),
+    storeErrors: new Counter({
+      name: "tenet_store_errors_total",
+      help: "Store operations that failed, by operation; the batch was refused so that it is retried.",
+      labelNames: ["operation"],
       registers: [registry],
     }),
   };

@@ -2,8 +2,10 @@ import type { Command } from "commander";
 import type { CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { admissionCommand } from "./admission.ts";
+import { alertsCommand } from "./alerts.ts";
 import { checksCommand } from "./checks.ts";
 import { generateCommand } from "./generate.ts";
+import { monitorCommand } from "./monitor.ts";
 import { netpolCommand } from "./netpol.ts";
 import { rbacCommand } from "./rbac.ts";
 import { scanCommand } from "./scan.ts";
@@ -22,4 +24,6 @@ export const commands: readonly CommandFactory[] = [
   rbacCommand,
   netpolCommand,
   snapshotCommand,
+  monitorCommand,
+  alertsCommand,
 ];

@@ -12,9 +12,11 @@ import { formatDiagnostic } from "../../model/diagnostic.ts";
 import { SourceError, UsageError } from "../../model/errors.ts";
 import type { FailureMode } from "../../server/admission/handler.ts";
 import { tenetRoutes } from "../../server/app.ts";
+import { createAuditService, type AuditService } from "../../server/audit/setup.ts";
 import { createTenetServer } from "../../server/http-server.ts";
 import { createMetrics } from "../../server/metrics.ts";
 import { servingTls } from "../../server/tls.ts";
+import { parseNetworks } from "../../monitor/baseline.ts";
 import type { CliIo } from "../io.ts";
 
 interface ServeOptions {
@@ -28,6 +30,12 @@ interface ServeOptions {
   readonly exceptions?: string;
   readonly failureMode: FailureMode;
   readonly caFile?: string;
+  readonly auditDb?: string;
+  readonly alertsFile: string;
+  readonly alertWebhook?: string;
+  readonly retentionDays: string;
+  readonly trustedNetwork: readonly string[];
+  readonly baselineLearning: string;
 }
 
 export function serveCommand(io: CliIo): Command {
@@ -60,6 +68,24 @@ export function serveCommand(io: CliIo): Command {
         .default("closed"),
     )
     .option("--ca-file <file>", "write the CA bundle of a generated certificate to this file")
+    .option(
+      "--audit-db <path>",
+      "accept the apiserver's audit webhook on /audit, storing events in this SQLite file",
+    )
+    .option("--alerts-file <file>", "append ECS alert lines here (- for stdout)", "-")
+    .option("--alert-webhook <url>", "also POST alerts (ECS JSON array) to this URL, with retries")
+    .option("--retention-days <days>", "keep audit events and alerts this long", "30")
+    .option(
+      "--trusted-network <cidr>",
+      "alert on requests from outside these networks (repeatable)",
+      (value: string, previous: readonly string[]) => [...previous, value],
+      [] as readonly string[],
+    )
+    .option(
+      "--baseline-learning <seconds>",
+      "learn each ServiceAccount's behaviour this long before alerting",
+      "86400",
+    )
     .action(async (options: ServeOptions) => {
       await serve(io, options);
     });
@@ -87,15 +113,18 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
     ...(options.clientCa === undefined ? {} : { clientCaFile: options.clientCa }),
   });
   let ready = false;
+  const metrics = createMetrics();
+  const audit = auditService(io, options, metrics, log);
   const routes = tenetRoutes({
     isReady: () => ready,
+    ...(audit === undefined ? {} : { audit: audit.handle }),
     admission: {
       checks,
       policy,
       exceptions: exceptions.exceptions,
       failureMode: options.failureMode,
       now: io.now,
-      metrics: createMetrics(),
+      metrics,
       log: (entry) => log.info(entry),
     },
   });
@@ -117,15 +146,49 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
   }
   ready = true;
   io.stderr.write(
-    `tenet serving https://${options.address}:${bound} (/validate, /mutate, /healthz, /readyz, /metrics)\n`,
+    `tenet serving https://${options.address}:${bound} (/validate, /mutate,${audit === undefined ? "" : " /audit,"} /healthz, /readyz, /metrics)\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       io.stderr.write(`${signal}: draining requests in flight\n`);
-      void tenet.shutdown().then(resolve);
+      void tenet
+        .shutdown()
+        .then(() => audit?.close())
+        .then(resolve);
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
+  });
+}
+
+function auditService(
+  io: CliIo,
+  options: ServeOptions,
+  metrics: ReturnType<typeof createMetrics>,
+  log: pino.Logger,
+): AuditService | undefined {
+  if (options.auditDb === undefined) return undefined;
+  const retentionDays = Number(options.retentionDays);
+  const learningSeconds = Number(options.baselineLearning);
+  if (!(retentionDays > 0))
+    throw new UsageError(`--retention-days: not a positive number: ${options.retentionDays}`);
+  if (!(learningSeconds >= 0))
+    throw new UsageError(
+      `--baseline-learning: not a number of seconds: ${options.baselineLearning}`,
+    );
+  const networks = parseNetworks(options.trustedNetwork);
+  if (!networks.ok) throw new UsageError(`--trusted-network: ${networks.reason}`);
+  return createAuditService({
+    dbPath: options.auditDb,
+    alertsFile: options.alertsFile,
+    ...(options.alertWebhook === undefined ? {} : { alertWebhook: options.alertWebhook }),
+    retentionDays,
+    trustedNetworks: options.trustedNetwork,
+    learningSeconds,
+    metrics,
+    now: io.now,
+    log: (entry) => log.info(entry),
+    stdout: io.stdout,
   });
 }
 

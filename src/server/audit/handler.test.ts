@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { eventList, quietEvent, rawEvent } from "../../../test/monitor/audit-log.ts";
+import type { Alert } from "../../monitor/alert.ts";
+import { createMonitor } from "../../monitor/monitor.ts";
+import { rules } from "../../rules/index.ts";
+import { createMetrics } from "../metrics.ts";
+import { answerAudit, type AuditIngestConfig } from "./handler.ts";
+import { memoryStore } from "./memory-store.ts";
+
+function config(overrides: Partial<AuditIngestConfig> = {}) {
+  const emitted: Alert[] = [];
+  const metrics = createMetrics();
+  const base: AuditIngestConfig = {
+    store: memoryStore(),
+    judge: createMonitor({ rules }),
+    emit: (alerts) => emitted.push(...alerts),
+    metrics,
+    now: () => new Date("2026-06-01T10:00:10.100Z"),
+    log: () => undefined,
+  };
+  return { config: { ...base, ...overrides }, emitted, metrics };
+}
+
+async function metric(metrics: ReturnType<typeof createMetrics>, name: string): Promise<string> {
+  const text = await metrics.registry.metrics();
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith(name))
+    .join("\n");
+}
+
+describe("answerAudit", () => {
+  it("stores, dedups a retried batch, emits alerts once and counts everything", async () => {
+    const { config: setup, emitted, metrics } = config();
+    const body = eventList([rawEvent("a"), quietEvent("b"), { kind: "Event" }]);
+    expect(answerAudit(body, setup)).toMatchObject({
+      status: 200,
+      body: { stored: 2, duplicates: 0, rejected: 1, alerts: 1 },
+    });
+    expect(answerAudit(body, setup)).toMatchObject({
+      status: 200,
+      body: { stored: 0, duplicates: 2, alerts: 0 },
+    });
+    expect(emitted.map((alert) => alert.ruleId)).toEqual(["pod-exec"]);
+    expect(await metric(metrics, "tenet_audit_events_total")).toBe(
+      [
+        'tenet_audit_events_total{result="rejected"} 2',
+        'tenet_audit_events_total{result="stored"} 2',
+        'tenet_audit_events_total{result="duplicate"} 2',
+      ].join("\n"),
+    );
+    expect(await metric(metrics, "tenet_alerts_total{")).toBe(
+      'tenet_alerts_total{rule="pod-exec",severity="high"} 1',
+    );
+    expect(await metric(metrics, "tenet_audit_ingest_lag_seconds ")).toBe(
+      "tenet_audit_ingest_lag_seconds 10",
+    );
+  });
+
+  it("refuses what is not an audit.k8s.io/v1 EventList with 400", () => {
+    const { config: setup } = config();
+    expect(
+      answerAudit({ kind: "EventList", apiVersion: "audit.k8s.io/v1beta1", items: [] }, setup),
+    ).toMatchObject({ status: 400 });
+    expect(answerAudit("text", setup)).toMatchObject({ status: 400 });
+  });
+
+  it("answers 503 when the store fails, so that the apiserver retries, and emits nothing", async () => {
+    const failing = memoryStore();
+    const {
+      config: setup,
+      emitted,
+      metrics,
+    } = config({
+      store: {
+        ...failing,
+        ingest: () => {
+          throw new Error("disk I/O error");
+        },
+      },
+    });
+    expect(answerAudit(eventList([rawEvent("a")]), setup)).toMatchObject({ status: 503 });
+    expect(emitted).toEqual([]);
+    expect(await metric(metrics, "tenet_store_errors_total{")).toBe(
+      'tenet_store_errors_total{operation="ingest"} 1',
+    );
+  });
+});
