@@ -40,9 +40,13 @@ export function findBinaries(env: NodeJS.ProcessEnv = process.env): BinariesLook
     kubectl: join(k8sBin, "kubectl"),
     etcd: join(cache, "etcd", etcdVersion, "bin", "etcd"),
   };
-  const missing = [binaries.kubeApiserver, binaries.kubeControllerManager, binaries.etcd].filter(
-    (path) => !existsSync(path),
-  );
+  const required = [
+    binaries.kubeApiserver,
+    binaries.kubeControllerManager,
+    binaries.kubectl,
+    binaries.etcd,
+  ];
+  const missing = required.filter((path) => !existsSync(path));
   if (missing.length > 0) {
     return {
       found: false,
