@@ -6,9 +6,8 @@
 //
 // Without a kubeconfig (flag or KUBECONFIG), it starts the pinned control plane of
 // test/integration (scripts/k8s/build.sh builds it), derives, and stops it.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { KubeConfig, RbacAuthorizationV1Api, VersionApi } from "@kubernetes/client-node";
@@ -17,7 +16,7 @@ import {
   BOOTSTRAP_LABEL_VALUE,
   normalizeBootstrapObjects,
 } from "../../src/engines/rbac/bootstrap/normalize.ts";
-import { findBinaries, type Binaries } from "../../test/integration/binaries.ts";
+import { rbacBinaries } from "../../test/fixtures/rbac/binaries.ts";
 import { startControlPlane, type ControlPlane } from "../../test/integration/control-plane.ts";
 
 const { values } = parseArgs({
@@ -27,13 +26,12 @@ const { values } = parseArgs({
 let plane: ControlPlane | undefined;
 let kubeconfig = values.kubeconfig ?? process.env["KUBECONFIG"];
 if (kubeconfig === undefined) {
-  const lookup = findBinaries();
   // The bootstrap policy is written by kube-apiserver's post-start hook: the controller manager
   // (which fills aggregated roles, which Tenet resolves itself) is optional here.
-  const binaries = lookup.found ? lookup.binaries : apiserverOnly();
+  const binaries = rbacBinaries();
   if (binaries === undefined) {
     console.error(
-      `derive-bootstrap-policy: no kubeconfig given and ${lookup.found ? "" : lookup.reason}`,
+      "derive-bootstrap-policy: no kubeconfig given and no kube-apiserver built (scripts/k8s/build.sh)",
     );
     process.exit(1);
   }
@@ -85,24 +83,4 @@ try {
 /** The client's model objects as plain JSON (dates as strings, no class instances). */
 function plain(object: unknown): unknown {
   return JSON.parse(JSON.stringify(object)) as unknown;
-}
-
-/** The pinned kube-apiserver and etcd (the layout of scripts/k8s/build.sh), without the rest. */
-function apiserverOnly(): Binaries | undefined {
-  const versions = readFileSync(join(import.meta.dirname, "versions.env"), "utf8");
-  const pinned = (name: string): string =>
-    process.env[name] ?? new RegExp(`^${name}=(\\S+)`, "m").exec(versions)?.[1] ?? "";
-  const cache = process.env["TENET_CACHE"] ?? join(homedir(), ".cache", "tenet");
-  const kubernetesVersion = pinned("K8S_VERSION");
-  const etcdVersion = pinned("ETCD_VERSION");
-  const bin = join(cache, "k8s", kubernetesVersion, "bin");
-  const binaries: Binaries = {
-    kubernetesVersion,
-    etcdVersion,
-    kubeApiserver: join(bin, "kube-apiserver"),
-    kubeControllerManager: join(bin, "kube-controller-manager"),
-    kubectl: join(bin, "kubectl"),
-    etcd: join(cache, "etcd", etcdVersion, "bin", "etcd"),
-  };
-  return existsSync(binaries.kubeApiserver) && existsSync(binaries.etcd) ? binaries : undefined;
 }
