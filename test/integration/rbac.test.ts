@@ -2,6 +2,9 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createEngines } from "../../src/engines/index.ts";
+import { buildInventory } from "../../src/model/inventory.ts";
+import { loadSources } from "../../src/sources/index.ts";
 import { loadLiveCluster } from "../../src/sources/live/index.ts";
 import { isAllowed, type AccessQuestion } from "./admin-api.ts";
 import { kubectl } from "./identities.ts";
@@ -94,6 +97,37 @@ describe.skipIf(shared === undefined)("deploy/rbac against kube-apiserver", () =
       { verb: "create", group: "", resource: "serviceaccounts/token", namespace: "kube-system" },
     ];
     expect(await allowedAmong(plane, TENET, escalation)).toEqual([]);
+  });
+
+  it("Tenet's own RBAC engine gives the apiserver's answer to every one of those questions", async () => {
+    const loaded = await loadSources([READER]);
+    const engines = createEngines(buildInventory(loaded.objects).inventory);
+    const questions = (await servedResources(plane)).flatMap(({ group, resource }) =>
+      VERBS.map((verb) => ({ verb, group, resource, namespace: "default" })),
+    );
+    const server = new Set(await allowedAmong(plane, TENET, questions));
+    const disagreements = questions
+      .map((q) => {
+        const decision = engines.rbac.can(
+          { name: TENET.user, groups: TENET.groups },
+          {
+            kind: "resource",
+            verb: q.verb,
+            namespace: q.namespace,
+            apiGroup: q.group,
+            resource: q.resource,
+            subresource: "",
+            name: "",
+          },
+        );
+        const key = `${q.verb} ${q.group}/${q.resource}`;
+        return decision.allowed === server.has(key)
+          ? undefined
+          : `${key}: engine ${String(decision.allowed)}`;
+      })
+      .filter((line) => line !== undefined);
+    expect(disagreements).toEqual([]);
+    expect(server.size).toBeGreaterThan(20);
   });
 
   it("is enough for a live scan of every kind Tenet reads except Secret", async () => {
