@@ -79,5 +79,5 @@ describe.skipIf(shared === undefined)("starting and stopping a control plane", (
       }),
     ).rejects.toThrow(/^cannot connect to https:\/\/127\.0\.0\.1:\d+: connection refused/);
     await rm(own.info.dir, { recursive: true, force: true });
-  });
+  }, 180_000);
 });
