@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { toKubernetesYaml } from "../model/kube-yaml.ts";
 import type { Finding, ScanReport } from "../model/report.ts";
 import { compareFindings } from "./finding-order.ts";
 import type { FormatOptions } from "./index.ts";
@@ -82,5 +82,5 @@ export function policyReport(report: ScanReport, _options: FormatOptions): strin
       results: findings.map((finding) => entry(finding, seconds)),
     };
   });
-  return documents.map((document) => stringify(document, { lineWidth: 0 })).join("---\n");
+  return documents.map((document) => toKubernetesYaml(document)).join("---\n");
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
-import { stringify } from "yaml";
+import { toKubernetesYaml } from "../../model/kube-yaml.ts";
 import { webhookConfigurations } from "../../generate/webhook-configurations.ts";
 import { SourceError, UsageError } from "../../model/errors.ts";
 import type { CliIo } from "../io.ts";
@@ -58,7 +58,11 @@ export function admissionCommand(io: CliIo): Command {
         failurePolicy: options.failurePolicy,
         timeoutSeconds,
       });
-      await emit(io, objects.map((object) => stringify(object)).join("---\n"), options.outputFile);
+      await emit(
+        io,
+        objects.map((object) => toKubernetesYaml(object)).join("---\n"),
+        options.outputFile,
+      );
     });
   return command;
 }

@@ -20,6 +20,8 @@ import type { ScanReport } from "../../model/report.ts";
 import { FORMAT_NAMES, formatters, type FormatName } from "../../reports/index.ts";
 import { parseApiserverFlagsFile } from "../../sources/apiserver-flags.ts";
 import { loadSources } from "../../sources/index.ts";
+import { loadLiveCluster, type LiveProgress } from "../../sources/live/index.ts";
+import type { LoadedObject } from "../../model/inventory.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { emit } from "../output.ts";
@@ -33,7 +35,11 @@ interface ScanOptions {
   readonly failOn: Severity | "none";
   readonly exceptions?: string;
   readonly apiserverFlags?: string;
-  readonly namespace?: string;
+  readonly namespace: readonly string[];
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly includeSecretData?: boolean;
+  readonly timeout: string;
   readonly check?: readonly string[];
   readonly skipCheck?: readonly string[];
   readonly pillar?: readonly Pillar[];
@@ -69,7 +75,22 @@ export function scanCommand(io: CliIo, exit: ExitState): Command {
       "accepted risks, with owner, reason and expiry (docs/exceptions.md)",
     )
     .option("--apiserver-flags <file>", "kube-apiserver flags, one or more per line")
-    .option("-n, --namespace <name>", "namespace for manifests that name none", "default")
+    .option(
+      "-n, --namespace <names>",
+      "live: scan only these namespaces (repeatable); files: the namespace of manifests that name none",
+      collect,
+      [],
+    )
+    .option(
+      "--kubeconfig <file>",
+      "scan the live cluster of this kubeconfig (default with no paths: $KUBECONFIG, then ~/.kube/config)",
+    )
+    .option("--context <name>", "kubeconfig context for a live scan")
+    .option(
+      "--include-secret-data",
+      "live: read Secret data for certificate controls (needs the opt-in role)",
+    )
+    .option("--timeout <seconds>", "live: give up on kinds not read by then", "300")
     .option("--check <ids>", "run only these controls (comma-separated, repeatable)", collect)
     .option(
       "--skip-check <ids>",
@@ -103,21 +124,23 @@ async function runScan(
   inputs: readonly string[],
   options: ScanOptions,
 ): Promise<number> {
-  if (inputs.length === 0 && options.apiserverFlags === undefined) {
-    throw new UsageError("nothing to scan: give files or directories (or - for stdin)");
-  }
+  const live =
+    inputs.length === 0 || options.kubeconfig !== undefined || options.context !== undefined;
   const now = referenceTime(options.now, io);
-  const loaded = await loadSources(inputs, { stdin: io.stdin });
+  const loaded = live
+    ? await loadLive(io, options)
+    : await loadSources(inputs, { stdin: io.stdin });
   const flags =
     options.apiserverFlags === undefined
       ? { objects: [], diagnostics: [] }
       : parseApiserverFlagsFile(await readText(io, options.apiserverFlags), options.apiserverFlags);
   const exceptions = await readExceptions(io, options.exceptions);
+  const [defaultNamespace = "default"] = live ? [] : options.namespace;
   const report = assess({
     objects: [...loaded.objects, ...flags.objects],
     diagnostics: [...loaded.diagnostics, ...flags.diagnostics, ...exceptions.diagnostics],
     files: loaded.files.length + (options.apiserverFlags === undefined ? 0 : 1),
-    sources: inputs,
+    sources: live ? loaded.files : inputs,
     checks: selectChecks(checks, {
       ...(options.check === undefined ? {} : { only: options.check }),
       ...(options.skipCheck === undefined ? {} : { skip: options.skipCheck }),
@@ -126,7 +149,7 @@ async function runScan(
     exceptions: exceptions.exceptions,
     now,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    defaultNamespace: options.namespace ?? "default",
+    defaultNamespace,
     ...(options.framework === undefined ? {} : { framework: options.framework }),
   });
   const color =
@@ -143,6 +166,46 @@ async function runScan(
     io.stderr.write(`HTML report: ${resolve(io.cwd, options.htmlReport)}\n`);
   }
   return exitCodeOf(report, options.failOn);
+}
+
+/**
+ * Reads the live cluster, like kubectl: the kubeconfig given, else $KUBECONFIG, else
+ * ~/.kube/config. Kinds Tenet may not read are diagnostics naming them, so the report says it
+ * is incomplete rather than silently judging less.
+ */
+async function loadLive(
+  io: CliIo,
+  options: ScanOptions,
+): Promise<{
+  objects: readonly LoadedObject[];
+  diagnostics: readonly Diagnostic[];
+  files: readonly string[];
+}> {
+  const timeout = Number(options.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    throw new UsageError(
+      `--timeout: expected a positive number of seconds (got "${options.timeout}")`,
+    );
+  }
+  const progress = io.isTty
+    ? (p: LiveProgress) =>
+        io.stderr.write(`\r\x1b[K[${p.done}/${p.total}] ${p.finished}: ${p.objects}`)
+    : undefined;
+  try {
+    return await loadLiveCluster({
+      ...(options.kubeconfig === undefined
+        ? {}
+        : { kubeconfig: resolve(io.cwd, options.kubeconfig) }),
+      ...(options.context === undefined ? {} : { context: options.context }),
+      ...(options.namespace.length === 0 ? {} : { namespaces: options.namespace }),
+      includeSecretData: options.includeSecretData === true,
+      timeoutMs: timeout * 1000,
+      env: io.env,
+      ...(progress === undefined ? {} : { onProgress: progress }),
+    });
+  } finally {
+    if (progress !== undefined) io.stderr.write("\r\x1b[K");
+  }
 }
 
 /** Input errors outrank findings: an incomplete scan cannot vouch for anything. */

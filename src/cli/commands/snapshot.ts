@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { stringify } from "yaml";
+import { toKubernetesYaml } from "../../model/kube-yaml.ts";
 import { formatDiagnostic } from "../../model/diagnostic.ts";
 import {
   loadLiveCluster,
@@ -88,7 +88,7 @@ export function renderSnapshot(result: LiveLoadResult, now: Date): string {
         `# unobserved: ${u.apiVersion} ${u.kind}${u.namespace === undefined ? "" : ` in ${u.namespace}`}: ${u.reason.replace(/\s+/g, " ")}`,
     ),
   ];
-  const documents = result.objects.map(({ object }) => stringify(object, { lineWidth: 0 }));
+  const documents = result.objects.map(({ object }) => toKubernetesYaml(object));
   return `${header.join("\n")}\n${documents.map((doc) => `---\n${doc}`).join("")}`;
 }
 
