@@ -1,0 +1,176 @@
+import {
+  connsOf,
+  formatConns,
+  hasConn,
+  isEmptyConns,
+  NO_CONNS,
+  subtractConns,
+  unionConns,
+  type ConnSet,
+} from "../../engines/netpol/conn-set.ts";
+import type { NetpolEngine } from "../../engines/netpol/engine.ts";
+import { matchesSelector } from "../../engines/label-selector.ts";
+import type { Endpoint, PodEndpoint } from "../../engines/netpol/model.ts";
+import type { Edge, EdgePeer } from "./edges.ts";
+import type { GroupIndex, WorkloadGroup } from "./identity.ts";
+import { isDnsEdge, type DnsTarget } from "./plan.ts";
+
+export interface ProofFailure {
+  readonly connection: string;
+  readonly where: string;
+  readonly reason: string;
+}
+
+export interface ConnectionChange {
+  readonly from: string;
+  readonly to: string;
+  readonly conns: string;
+}
+
+/** What the engine says of the generated set together with the existing policies. */
+export interface NetpolProof {
+  /** Connections judged: each observed or declared connection, once. */
+  readonly checked: number;
+  /** Connections the result does not allow: each one is an error. */
+  readonly failures: readonly ProofFailure[];
+  /** Connections that could not be judged (a peer with no pod in the input), and why. */
+  readonly unchecked: readonly ProofFailure[];
+  /** Allowed after, beyond every observed or declared connection and DNS: pairs touching scope. */
+  readonly residual: readonly ConnectionChange[];
+  /** Allowed before and no longer: the connectivity diff's other half. */
+  readonly removed: readonly ConnectionChange[];
+}
+
+export function describeEdge(edge: Edge): string {
+  return `${peerName(edge.src)} -> ${peerName(edge.dst)} ${edge.protocol}/${edge.port}`;
+}
+
+export function peerName(peer: EdgePeer): string {
+  switch (peer.kind) {
+    case "group":
+      return `${peer.group.namespace}/${peer.group.name}`;
+    case "pods":
+      return `${peer.namespace}/{${Object.entries(peer.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",")}}`;
+    case "cidr":
+      return peer.cidr;
+  }
+}
+
+export interface ProofInput {
+  readonly before: NetpolEngine;
+  readonly after: NetpolEngine;
+  readonly groups: GroupIndex;
+  readonly edges: readonly Edge[];
+  readonly scope: ReadonlySet<string>;
+  readonly dns: DnsTarget | undefined;
+}
+
+export function proveNetpol(input: ProofInput): NetpolProof {
+  const { after, before, groups, edges, scope, dns } = input;
+  const failures: ProofFailure[] = [];
+  const unchecked: ProofFailure[] = [];
+  const observed = new Map<string, ConnSet>();
+  const judged = new Set<string>();
+  for (const edge of edges) {
+    const connection = describeEdge(edge);
+    const from = endpointOf(after, edge.src);
+    const to = endpointOf(after, edge.dst);
+    // Pod indexes are the same in both engines: the inventories differ only in policies.
+    const fromGroup = from?.kind === "pod" ? groups.groupOf(from) : undefined;
+    const toGroup = to?.kind === "pod" ? groups.groupOf(to) : undefined;
+    if (fromGroup !== undefined && toGroup !== undefined) {
+      const key = `${fromGroup.id}|${toGroup.id}`;
+      observed.set(
+        key,
+        unionConns(observed.get(key) ?? NO_CONNS, connsOf(edge.protocol, edge.port, edge.port)),
+      );
+    }
+    if (judged.has(connection)) continue;
+    judged.add(connection);
+    if (from === undefined || to === undefined) {
+      unchecked.push({
+        connection,
+        where: edge.where,
+        reason: `no pod matches ${peerName(from === undefined ? edge.src : edge.dst)} in the input`,
+      });
+      continue;
+    }
+    const verdict = after.canReach(from, to, edge.port, edge.protocol);
+    if (!verdict.allowed) {
+      const side = hasConn(verdict.egress.conns, edge.protocol, edge.port) ? "ingress" : "egress";
+      failures.push({
+        connection,
+        where: edge.where,
+        reason: `denied (${side} of ${side === "egress" ? verdict.from : verdict.to}; policies: ${verdict[side].policies.join(", ") || "none"})`,
+      });
+    }
+  }
+  const dnsConns = unionConns(connsOf("UDP", 53, 53), connsOf("TCP", 53, 53));
+  const residual: ConnectionChange[] = [];
+  const removed: ConnectionChange[] = [];
+  for (const a of groups.groups) {
+    for (const b of groups.groups) {
+      if (!scope.has(a.namespace) && !scope.has(b.namespace)) continue;
+      const fromAfter = representative(after, a);
+      const toAfter = representative(after, b);
+      const fromBefore = representative(before, a);
+      const toBefore = representative(before, b);
+      if (
+        fromAfter === undefined ||
+        toAfter === undefined ||
+        fromBefore === undefined ||
+        toBefore === undefined
+      )
+        continue;
+      if (a === b && fromAfter.isBarePod && a.endpoints.length === 1) continue;
+      const now = after.allowedConns(fromAfter, toAfter);
+      const was = before.allowedConns(fromBefore, toBefore);
+      const name = { from: `${a.namespace}/${a.name}`, to: `${b.namespace}/${b.name}` };
+      let extra = subtractConns(now, observed.get(`${a.id}|${b.id}`) ?? NO_CONNS);
+      if (isDnsGroup(b, dns)) extra = subtractConns(extra, dnsConns);
+      if (!isEmptyConns(extra)) residual.push({ ...name, conns: formatConns(extra) });
+      const gone = subtractConns(was, now);
+      if (!isEmptyConns(gone)) removed.push({ ...name, conns: formatConns(gone) });
+    }
+  }
+  return { checked: judged.size, failures, unchecked, residual, removed };
+}
+
+function isDnsGroup(group: WorkloadGroup, dns: DnsTarget | undefined): boolean {
+  return isDnsEdge(
+    {
+      src: { kind: "group", group },
+      dst: { kind: "group", group },
+      port: 53,
+      protocol: "UDP",
+      dnsNames: [],
+      origin: "flow",
+      where: "",
+    },
+    dns,
+  );
+}
+
+/** The group's first pod in the other engine: the inventories differ only in policies. */
+function representative(engine: NetpolEngine, group: WorkloadGroup): PodEndpoint | undefined {
+  const first = group.endpoints[0];
+  return first === undefined ? undefined : engine.findPod(first.namespace, first.name);
+}
+
+function endpointOf(engine: NetpolEngine, peer: EdgePeer): Endpoint | undefined {
+  switch (peer.kind) {
+    case "group":
+      return representative(engine, peer.group);
+    case "cidr":
+      return engine.endpointForIp(peer.ip);
+    case "pods":
+      return engine.pods.find(
+        (pod) =>
+          pod.namespace === peer.namespace &&
+          !pod.hostNetwork &&
+          matchesSelector({ matchLabels: peer.labels, matchExpressions: [] }, pod.labels),
+      );
+  }
+}
