@@ -49,6 +49,8 @@ export interface StartControlPlaneOptions {
   readonly controllerManager?: boolean;
   /** Send audit events (blocking mode) to this HTTPS URL, whose certificate `caFile` signs. */
   readonly auditWebhook?: { readonly url: string; readonly caFile: string };
+  /** Audit policy rules placed before the default Metadata rule (e.g. `level: Request`). */
+  readonly auditPolicyRules?: readonly unknown[];
   readonly readyTimeoutMs?: number;
   /** Leave the processes running after this Node process exits. */
   readonly detached?: boolean;
@@ -79,7 +81,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
   const kubeconfig = join(dir, "admin.kubeconfig");
   await writeKubeconfig(kubeconfig, { server, caFile: pki.ca.cert, user: "admin", ...admin });
 
-  const configs = await writeConfigs(dir, options.auditWebhook);
+  const configs = await writeConfigs(dir, options.auditWebhook, options.auditPolicyRules ?? []);
   const started: Managed[] = [];
   const stop = async (): Promise<void> => {
     for (const managed of [...started].reverse()) await stopProcess(managed);
@@ -110,7 +112,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
       "--log-level=warn",
     ]);
     const apiserverStart = Date.now();
-    const apiserver = launch("kube-apiserver", binaries.kubeApiserver, [
+    const apiserverArgs = [
       `--etcd-servers=${etcdUrl}`,
       "--bind-address=127.0.0.1",
       "--advertise-address=127.0.0.1",
@@ -133,7 +135,10 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
       // As kubeadm sets it: tests apply privileged workloads for Tenet to find.
       "--allow-privileged=true",
       `--cert-dir=${join(dir, "cert-dir")}`,
-    ]);
+    ];
+    // The flags as a file, so that tests can scan the control plane's own configuration.
+    await writeFile(join(dir, "kube-apiserver.flags"), `${apiserverArgs.join("\n")}\n`);
+    const apiserver = launch("kube-apiserver", binaries.kubeApiserver, apiserverArgs);
     const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
     await waitReady({ server, caFile: pki.ca.cert, ...admin }, apiserver, readyTimeoutMs);
     const readySeconds = (Date.now() - apiserverStart) / 1000;
@@ -202,6 +207,7 @@ interface Configs {
 async function writeConfigs(
   dir: string,
   webhook: StartControlPlaneOptions["auditWebhook"],
+  policyRules: readonly unknown[],
 ): Promise<Configs> {
   const auditPolicy = join(dir, "audit-policy.yaml");
   await writeFile(
@@ -212,6 +218,7 @@ async function writeConfigs(
       omitStages: ["RequestReceived"],
       rules: [
         { level: "None", nonResourceURLs: ["/readyz*", "/livez*", "/healthz*"] },
+        ...policyRules,
         // Metadata only: request and response bodies could carry Secret data.
         { level: "Metadata" },
       ],
