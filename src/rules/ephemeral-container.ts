@@ -1,4 +1,4 @@
-import { DETECTION_FRAMEWORKS, objectName, wasAllowed, type Rule } from "./rule.ts";
+import { DETECTION_FRAMEWORKS, objectName, wasAuthorized, type Rule } from "./rule.ts";
 
 export const ephemeralContainer: Rule = {
   id: "ephemeral-container",
@@ -12,7 +12,7 @@ export const ephemeralContainer: Rule = {
   resources: ["pods/ephemeralcontainers"],
   match: (event) => {
     if (event.verb !== "update" && event.verb !== "patch") return undefined;
-    if (!wasAllowed(event)) return undefined;
+    if (!wasAuthorized(event)) return undefined;
     return {
       message: `${event.user.username} added an ephemeral container to pod ${objectName(event)}`,
     };

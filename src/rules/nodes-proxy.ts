@@ -1,4 +1,4 @@
-import { DETECTION_FRAMEWORKS, objectName, wasAllowed, type Rule } from "./rule.ts";
+import { DETECTION_FRAMEWORKS, objectName, wasAuthorized, type Rule } from "./rule.ts";
 
 export const nodesProxy: Rule = {
   id: "nodes-proxy",
@@ -11,7 +11,7 @@ export const nodesProxy: Rule = {
     "Remove `nodes/proxy` from roles outside monitoring agents: it reaches the kubelet API, exec included, without audit of the command.",
   resources: ["nodes/proxy"],
   match: (event) =>
-    wasAllowed(event)
+    wasAuthorized(event)
       ? {
           message: `${event.user.username} reached the kubelet of node ${objectName(event)} via nodes/proxy`,
         }

@@ -20,3 +20,18 @@ describe("pod-exec", () => {
     expect(podExec.match(exec(403))).toBeUndefined();
   });
 });
+
+describe("pod-exec authorization", () => {
+  it("fires on an authorized exec that failed later (the pod was not running)", () => {
+    const event = auditEvent({
+      verb: "create",
+      objectRef: { resource: "pods", subresource: "exec", namespace: "shop", name: "web" },
+      responseCode: 400,
+      annotations: { "authorization.k8s.io/decision": "allow" },
+    });
+    expect(podExec.match(event)).toBeDefined();
+    expect(
+      podExec.match({ ...event, annotations: { "authorization.k8s.io/decision": "forbid" } }),
+    ).toBeUndefined();
+  });
+});

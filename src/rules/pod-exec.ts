@@ -1,5 +1,11 @@
 import type { AuditEvent } from "./audit-event.ts";
-import { DETECTION_FRAMEWORKS, objectName, wasAllowed, type Rule, type RuleHit } from "./rule.ts";
+import {
+  DETECTION_FRAMEWORKS,
+  objectName,
+  wasAuthorized,
+  type Rule,
+  type RuleHit,
+} from "./rule.ts";
 
 export const podExec: Rule = {
   id: "pod-exec",
@@ -14,7 +20,7 @@ export const podExec: Rule = {
     "Exec and attach give a shell inside a workload's identity and network position, outside any deployment pipeline.",
   resources: ["pods/exec", "pods/attach"],
   match: (event: AuditEvent): RuleHit | undefined => {
-    if (!wasAllowed(event)) return undefined;
+    if (!wasAuthorized(event)) return undefined;
     const subresource = event.objectRef?.subresource ?? "exec";
     const command = commandOf(event.requestURI);
     return {

@@ -1,4 +1,4 @@
-import { DETECTION_FRAMEWORKS, objectName, wasAllowed, type Rule } from "./rule.ts";
+import { DETECTION_FRAMEWORKS, objectName, wasAuthorized, type Rule } from "./rule.ts";
 
 export const podPortForward: Rule = {
   id: "pod-port-forward",
@@ -11,7 +11,7 @@ export const podPortForward: Rule = {
     "Confirm the tunnel was expected; port-forward bypasses NetworkPolicy, so grant `pods/portforward` sparingly.",
   resources: ["pods/portforward"],
   match: (event) =>
-    wasAllowed(event)
+    wasAuthorized(event)
       ? { message: `${event.user.username} forwarded a port into pod ${objectName(event)}` }
       : undefined,
 };

@@ -46,6 +46,17 @@ export function wasAllowed(event: AuditEvent): boolean {
   return event.responseCode === undefined || event.responseCode < 400;
 }
 
+/**
+ * The request got past authorization, whatever happened next (an exec into a pod that is not
+ * running still tried): the apiserver's `authorization.k8s.io/decision` annotation when logged,
+ * else any answer but 401 and 403.
+ */
+export function wasAuthorized(event: AuditEvent): boolean {
+  const decision = event.annotations["authorization.k8s.io/decision"];
+  if (decision !== undefined) return decision === "allow";
+  return event.responseCode !== 401 && event.responseCode !== 403;
+}
+
 /** The event's resource as RBAC names it: `pods` or `pods/exec`. */
 export function resourceOf(event: AuditEvent): string | undefined {
   const ref = event.objectRef;

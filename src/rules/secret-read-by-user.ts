@@ -1,4 +1,10 @@
-import { DETECTION_FRAMEWORKS, isControlPlane, objectName, wasAllowed, type Rule } from "./rule.ts";
+import {
+  DETECTION_FRAMEWORKS,
+  isControlPlane,
+  objectName,
+  wasAuthorized,
+  type Rule,
+} from "./rule.ts";
 
 export const secretReadByUser: Rule = {
   id: "secret-read-by-user",
@@ -11,7 +17,7 @@ export const secretReadByUser: Rule = {
     "People should not need to read Secrets in place; deliver them to workloads and keep `get secrets` out of user roles.",
   resources: ["secrets"],
   match: (event) => {
-    if (event.verb !== "get" || !wasAllowed(event)) return undefined;
+    if (event.verb !== "get" || !wasAuthorized(event)) return undefined;
     const user = event.user.username;
     if (isControlPlane(user) || user.startsWith("system:serviceaccount:")) return undefined;
     return { message: `${user} read Secret ${objectName(event)}` };

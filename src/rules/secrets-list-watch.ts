@@ -1,4 +1,4 @@
-import { DETECTION_FRAMEWORKS, isControlPlane, wasAllowed, type Rule } from "./rule.ts";
+import { DETECTION_FRAMEWORKS, isControlPlane, wasAuthorized, type Rule } from "./rule.ts";
 
 export const secretsListWatch: Rule = {
   id: "secrets-list-watch",
@@ -12,7 +12,7 @@ export const secretsListWatch: Rule = {
   resources: ["secrets"],
   match: (event) => {
     if (event.verb !== "list" && event.verb !== "watch") return undefined;
-    if (!wasAllowed(event) || isControlPlane(event.user.username)) return undefined;
+    if (!wasAuthorized(event) || isControlPlane(event.user.username)) return undefined;
     const scope = event.objectRef?.namespace ?? "all namespaces";
     return {
       message: `${event.user.username} ran ${event.verb} on Secrets in ${scope}`,

@@ -1,4 +1,4 @@
-import { DETECTION_FRAMEWORKS, objectName, wasAllowed, type Rule } from "./rule.ts";
+import { DETECTION_FRAMEWORKS, objectName, wasAuthorized, type Rule } from "./rule.ts";
 
 export const serviceAccountTokenRequest: Rule = {
   id: "service-account-token-request",
@@ -11,7 +11,7 @@ export const serviceAccountTokenRequest: Rule = {
     "Find who minted the token and why; only kubelets (for projected volumes) should call TokenRequest routinely.",
   resources: ["serviceaccounts/token"],
   match: (event) => {
-    if (event.verb !== "create" || !wasAllowed(event)) return undefined;
+    if (event.verb !== "create" || !wasAuthorized(event)) return undefined;
     // Kubelets mint projected tokens for their pods; the node authorizer limits them to those.
     if (event.user.username.startsWith("system:node:")) return undefined;
     return {
