@@ -4,6 +4,7 @@ import { admissionPolicies } from "../../generate/admission-policies.ts";
 import type { CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { generateNetpolCommand } from "./generate-netpol.ts";
+import { generateRbacCommand } from "./generate-rbac.ts";
 import { emit } from "../output.ts";
 
 interface AdmissionPolicyOptions {
@@ -49,5 +50,6 @@ export function generateCommand(io: CliIo, exit: ExitState): Command {
       );
     });
   command.addCommand(generateNetpolCommand(io, exit));
+  command.addCommand(generateRbacCommand(io, exit));
   return command;
 }
