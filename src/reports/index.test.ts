@@ -13,7 +13,15 @@ function deepFreeze<T>(value: T): T {
 
 describe("formatters", () => {
   it("lists every format once, in the order of the map", () => {
-    expect(FORMAT_NAMES).toEqual(["text", "json", "sarif", "junit", "markdown", "html"]);
+    expect(FORMAT_NAMES).toEqual([
+      "text",
+      "json",
+      "sarif",
+      "junit",
+      "markdown",
+      "html",
+      "policyreport",
+    ]);
   });
 
   for (const name of FORMAT_NAMES) {

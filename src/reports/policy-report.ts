@@ -67,6 +67,8 @@ export function policyReport(report: ScanReport, _options: FormatOptions): strin
     if (list === undefined) byNamespace.set(key, [finding]);
     else list.push(finding);
   }
+  // An empty scan still writes its (empty) cluster report: "nothing found" is a result too.
+  if (byNamespace.size === 0) byNamespace.set(undefined, []);
   const keys = [...byNamespace.keys()].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
   const documents = keys.map((namespace) => {
     const findings = byNamespace.get(namespace) ?? [];
