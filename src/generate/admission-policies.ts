@@ -1,6 +1,7 @@
 // ValidatingAdmissionPolicies (CEL, evaluated inside the apiserver) for the core Pod Security
 // baseline and identity controls: the fallback that keeps enforcing while Tenet's webhook is
 // unreachable. Baseline only, matching `tenet serve`'s default policy.
+import { BASELINE_ADDABLE_CAPABILITIES } from "../model/pod-security.ts";
 
 /** A CEL rule over a variable `spec` that holds the PodSpec under review. */
 interface PodRule {
@@ -14,23 +15,6 @@ const ALL_CONTAINERS =
   "variables.spec.containers + (has(variables.spec.initContainers) ? variables.spec.initContainers : []) + (has(variables.spec.ephemeralContainers) ? variables.spec.ephemeralContainers : [])";
 
 const allContainers = (condition: string): string => `(${ALL_CONTAINERS}).all(c, ${condition})`;
-
-/** Baseline capabilities PSS allows a container to add (v1.36 table). */
-const BASELINE_CAPABILITIES = [
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT",
-];
 
 const POD_RULES: readonly PodRule[] = [
   {
@@ -62,7 +46,7 @@ const POD_RULES: readonly PodRule[] = [
   {
     control: "capabilities-baseline",
     expression: allContainers(
-      `!has(c.securityContext) || !has(c.securityContext.capabilities) || !has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(cap, cap in ${JSON.stringify(BASELINE_CAPABILITIES)})`,
+      `!has(c.securityContext) || !has(c.securityContext.capabilities) || !has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(cap, cap in ${JSON.stringify(BASELINE_ADDABLE_CAPABILITIES)})`,
     ),
     message:
       "adding capabilities beyond the Pod Security baseline set is not allowed (tenet capabilities-baseline)",

@@ -14,6 +14,27 @@ export type PssLevel = (typeof PSS_LEVELS)[number];
 /** The newest Kubernetes minor (1.x) whose Pod Security Standards Tenet encodes. */
 export const PSS_LATEST_MINOR = 36;
 
+/**
+ * The capabilities the baseline level lets a container add: the container runtimes' default
+ * set, so adding them grants nothing a container lacks. Shared by the control and the
+ * ValidatingAdmissionPolicy generator, which must agree.
+ */
+export const BASELINE_ADDABLE_CAPABILITIES: readonly string[] = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT",
+];
+
 export const PSS_LABEL_PREFIX = "pod-security.kubernetes.io/";
 export const ENFORCE_LABEL = `${PSS_LABEL_PREFIX}enforce`;
 export const ENFORCE_VERSION_LABEL = `${PSS_LABEL_PREFIX}enforce-version`;

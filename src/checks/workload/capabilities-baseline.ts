@@ -1,6 +1,7 @@
 import { containersOf } from "../../model/containers.ts";
 import { stringsAt } from "../../model/fields.ts";
 import {
+  BASELINE_ADDABLE_CAPABILITIES,
   containerViolation,
   evaluatePssControl,
   pssTags,
@@ -8,22 +9,7 @@ import {
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
 
-/** The container runtimes' default set: adding these grants nothing a container lacks. */
-const ALLOWED = new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT",
-]);
+const ALLOWED: ReadonlySet<string> = new Set(BASELINE_ADDABLE_CAPABILITIES);
 
 const pss: PssControl = {
   id: "capabilities-baseline",
