@@ -6,11 +6,14 @@ import type { FlowRejection, ObservedFlow } from "../../sources/flows/flow.ts";
 import type { DeclaredIntent } from "../../sources/flows/intents.ts";
 import { flowEdges, ingressEdges, intentEdges, type Edge, type EdgeContext } from "./edges.ts";
 import { groupWorkloads } from "./identity.ts";
+import { calicoPolicies } from "./calico.ts";
+import { ciliumPolicies } from "./cilium.ts";
+import { istioPolicies } from "./istio.ts";
 import { kubernetesPolicies } from "./kubernetes.ts";
 import { compare, planNamespaces, type DnsTarget, type NamespacePlan } from "./plan.ts";
 import { proveNetpol, type NetpolProof } from "./proof.ts";
 
-export const NETPOL_TARGETS = ["kubernetes"] as const;
+export const NETPOL_TARGETS = ["kubernetes", "cilium", "calico", "istio"] as const;
 export type NetpolTarget = (typeof NETPOL_TARGETS)[number];
 
 export interface PodsRef {
@@ -38,6 +41,8 @@ export interface GenerateNetpolInput {
   /** Whose pods reach Ingress backends; absent: the Ingress objects are not read. */
   readonly ingressController?: PodsRef;
   readonly engineOptions?: NetpolOptions;
+  /** Istio's trust domain for principals (default cluster.local). */
+  readonly trustDomain?: string;
 }
 
 export interface GenerateNetpolResult {
@@ -54,7 +59,10 @@ export interface GenerateNetpolResult {
 /** Plans per namespace, renders for the target, then proves the result with the engine. */
 export function generateNetpol(input: GenerateNetpolInput): GenerateNetpolResult {
   const { inventory, diagnostics } = buildInventory(input.existing);
-  const engine = buildNetpolEngine(inventory, input.engineOptions);
+  // Cilium's ipBlocks never match pods: the engine judges with the target's semantics.
+  const engineOptions: NetpolOptions =
+    input.engineOptions ?? (input.target === "cilium" ? { ipBlockMatchesPodIps: false } : {});
+  const engine = buildNetpolEngine(inventory, engineOptions);
   const groups = groupWorkloads(engine);
   const context: EdgeContext = { engine, inventory, groups };
   const fromFlows = flowEdges(context, input.flows);
@@ -73,13 +81,48 @@ export function generateNetpol(input: GenerateNetpolInput): GenerateNetpolResult
   );
   const dns: DnsTarget = input.dns ?? DEFAULT_DNS;
   const plans = planNamespaces(edges, scope, dns);
-  const objects = plans.flatMap(kubernetesPolicies);
+  const objects = plans.flatMap((plan) => {
+    switch (input.target) {
+      case "kubernetes":
+        return kubernetesPolicies(plan);
+      case "cilium":
+        return ciliumPolicies(plan);
+      case "calico":
+        return calicoPolicies(plan);
+      case "istio":
+        return istioPolicies(
+          plan,
+          input.trustDomain ?? "cluster.local",
+          (namespace, labels) =>
+            groups.groups.find(
+              (group) =>
+                group.namespace === namespace &&
+                Object.entries(labels).every(([k, v]) => group.labels[k] === v),
+            )?.serviceAccount,
+        );
+    }
+  });
   const generated = objects.map((object) => ({ object, location: { file: "<generated>" } }));
   const after = buildNetpolEngine(
     buildInventory([...input.existing, ...generated]).inventory,
-    input.engineOptions,
+    engineOptions,
   );
-  const proof = proveNetpol({ before: engine, after, groups, edges, scope, dns });
+  const uncheckable = (edge: Edge): string | undefined =>
+    input.target === "istio"
+      ? "the network engine does not evaluate Istio AuthorizationPolicy (L7, by identity)"
+      : input.target === "cilium" && edge.dst.kind === "cidr" && edge.dnsNames.length > 0
+        ? "toFQDNs: the addresses are learnt from DNS at run time"
+        : undefined;
+  // Istio objects change no L3/L4 reachability the engine could diff.
+  const proof = proveNetpol({
+    before: engine,
+    after,
+    groups,
+    edges,
+    scope: input.target === "istio" ? new Set<string>() : scope,
+    dns,
+    uncheckable,
+  });
   const notes = plans.flatMap((plan) =>
     plan.workloads
       .filter((workload) => !workload.group.isExact)

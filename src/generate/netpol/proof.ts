@@ -29,7 +29,7 @@ export interface ConnectionChange {
 
 /** What the engine says of the generated set together with the existing policies. */
 export interface NetpolProof {
-  /** Connections judged: each observed or declared connection, once. */
+  /** Connections the engine judged: each observed or declared connection, once. */
   readonly checked: number;
   /** Connections the result does not allow: each one is an error. */
   readonly failures: readonly ProofFailure[];
@@ -65,6 +65,8 @@ export interface ProofInput {
   readonly edges: readonly Edge[];
   readonly scope: ReadonlySet<string>;
   readonly dns: DnsTarget | undefined;
+  /** Why the engine cannot judge an edge under this target (toFQDNs, L7 policy), if it cannot. */
+  readonly uncheckable?: (edge: Edge) => string | undefined;
 }
 
 export function proveNetpol(input: ProofInput): NetpolProof {
@@ -89,6 +91,11 @@ export function proveNetpol(input: ProofInput): NetpolProof {
     }
     if (judged.has(connection)) continue;
     judged.add(connection);
+    const why = input.uncheckable?.(edge);
+    if (why !== undefined) {
+      unchecked.push({ connection, where: edge.where, reason: why });
+      continue;
+    }
     if (from === undefined || to === undefined) {
       unchecked.push({
         connection,
@@ -135,7 +142,7 @@ export function proveNetpol(input: ProofInput): NetpolProof {
       if (!isEmptyConns(gone)) removed.push({ ...name, conns: formatConns(gone) });
     }
   }
-  return { checked: judged.size, failures, unchecked, residual, removed };
+  return { checked: judged.size - unchecked.length, failures, unchecked, residual, removed };
 }
 
 function isDnsGroup(group: WorkloadGroup, dns: DnsTarget | undefined): boolean {
