@@ -12,7 +12,8 @@ function base(index: number, fields: Record<string, unknown>): Record<string, un
     level: "Metadata",
     auditID: `bench-${index}`,
     stage: "ResponseComplete",
-    sourceIPs: [`10.0.${(index >> 8) & 255}.${index & 255}`],
+    // Each identity keeps its address, as pods do.
+    sourceIPs: [`10.0.${index % 5}.${(index >> 3) % 5}`],
     userAgent: "kube-controller-manager/v1.34.0",
     responseStatus: { metadata: {}, code: 200 },
     requestReceivedTimestamp: at,

@@ -61,6 +61,8 @@ export function parseNetworks(
   return { ok: true, list };
 }
 
+const VERDICT_MEMORY = 1 << 16;
+
 interface Profile {
   readonly since: number;
   readonly actions: Set<string>;
@@ -79,16 +81,28 @@ export function createBaseline(options: BaselineOptions): (event: AuditEvent) =>
   const profiles = new Map<string, Profile>();
   const untrustedSeen = new Set<string>();
   const learningMs = options.learningSeconds * 1000;
+  // Addresses repeat (a pod keeps its IP): remember each verdict instead of parsing it again.
+  const verdicts = new Map<string, boolean>();
+  const isTrusted = (list: BlockList, ip: string): boolean => {
+    let verdict = verdicts.get(ip);
+    if (verdict === undefined) {
+      const family = isIP(ip);
+      // Not an address (a proxy's garbage): nothing to judge.
+      verdict = family === 0 || list.check(ip, family === 6 ? "ipv6" : "ipv4");
+      if (verdicts.size >= VERDICT_MEMORY) verdicts.clear();
+      verdicts.set(ip, verdict);
+    }
+    return verdict;
+  };
 
   return (event) => {
     if (event.stage === "RequestReceived") return [];
     const alerts: Alert[] = [];
     const user = event.user.username;
     const ip = event.sourceIPs[0];
-    if (trusted !== undefined && ip !== undefined && isIP(ip) !== 0) {
-      const family = isIP(ip) === 6 ? "ipv6" : "ipv4";
+    if (trusted !== undefined && ip !== undefined && !isTrusted(trusted, ip)) {
       const key = `${user}\u0000${ip}`;
-      if (!trusted.check(ip, family) && !untrustedSeen.has(key)) {
+      if (!untrustedSeen.has(key)) {
         untrustedSeen.add(key);
         alerts.push(
           alertOf(

@@ -7,8 +7,8 @@ export interface RuleEngine {
   readonly evaluate: (event: AuditEvent) => readonly Alert[];
 }
 
-/** Requests remembered as judged; a request's stages arrive within seconds of each other. */
-const JUDGED_MEMORY = 1 << 16;
+/** Long-running requests remembered between their ResponseStarted and ResponseComplete. */
+const STARTED_MEMORY = 1 << 16;
 
 /**
  * Runs rules over events. Rules are indexed by the resources they name, so an event meets only
@@ -27,17 +27,34 @@ export function createRuleEngine(rules: readonly Rule[]): RuleEngine {
         byResource.set(resource, list);
       }
   }
-  const judged = new Set<string>();
+  // Each resource's list also holds the rules for every resource, so an event costs one lookup.
+  for (const list of byResource.values()) list.push(...anyResource);
+  // Requests judged on ResponseStarted whose ResponseComplete is still to come. Only
+  // long-running requests (exec, watch) have that stage, so this stays small; the ring bounds it
+  // when a ResponseComplete never arrives.
+  const started = new Set<string>();
+  const order: string[] = new Array<string>(STARTED_MEMORY);
+  let cursor = 0;
   const windows = new Map<string, { times: number[]; quietUntil: number }>();
 
   function firstAnswer(event: AuditEvent): boolean {
-    // RequestReceived carries no answer yet; ResponseStarted (long-running requests such as
-    // exec) or ResponseComplete does, and whichever comes first is judged.
-    if (event.stage === "RequestReceived") return false;
-    if (judged.has(event.auditID)) return false;
-    judged.add(event.auditID);
-    if (judged.size > JUDGED_MEMORY) judged.delete(judged.values().next().value as string);
-    return true;
+    // RequestReceived carries no answer yet; ResponseStarted or ResponseComplete does, and
+    // whichever comes first is judged. Redelivered events never get here: stores pass only new ones.
+    switch (event.stage) {
+      case "RequestReceived":
+        return false;
+      case "ResponseStarted": {
+        const evicted = order[cursor];
+        if (evicted !== undefined) started.delete(evicted);
+        order[cursor] = event.auditID;
+        cursor = (cursor + 1) % STARTED_MEMORY;
+        started.add(event.auditID);
+        return true;
+      }
+      case "ResponseComplete":
+      case "Panic":
+        return !started.delete(event.auditID);
+    }
   }
 
   function passesThreshold(rule: Rule, event: AuditEvent): boolean {
@@ -45,13 +62,19 @@ export function createRuleEngine(rules: readonly Rule[]): RuleEngine {
     if (threshold === undefined) return true;
     const key = `${rule.id}\u0000${event.user.username}`;
     const now = Date.parse(event.stageTimestamp);
-    const windowMs = threshold.windowSeconds * 1000;
-    const state = windows.get(key) ?? { times: [], quietUntil: -Infinity };
-    windows.set(key, state);
-    state.times = state.times.filter((time) => time > now - windowMs);
+    let state = windows.get(key);
+    if (state === undefined) {
+      state = { times: [], quietUntil: -Infinity };
+      windows.set(key, state);
+    }
+    if (now < state.quietUntil) return false;
+    const since = now - threshold.windowSeconds * 1000;
+    let old = 0;
+    while (old < state.times.length && (state.times[old] ?? now) <= since) old += 1;
+    if (old > 0) state.times.splice(0, old);
     state.times.push(now);
-    if (now < state.quietUntil || state.times.length < threshold.count) return false;
-    state.quietUntil = now + windowMs;
+    if (state.times.length < threshold.count) return false;
+    state.quietUntil = now + threshold.windowSeconds * 1000;
     state.times = [];
     return true;
   }
@@ -61,9 +84,7 @@ export function createRuleEngine(rules: readonly Rule[]): RuleEngine {
       if (!firstAnswer(event)) return [];
       const resource = resourceOf(event);
       const candidates =
-        resource === undefined
-          ? anyResource
-          : [...(byResource.get(resource) ?? []), ...anyResource];
+        resource === undefined ? anyResource : (byResource.get(resource) ?? anyResource);
       const alerts: Alert[] = [];
       for (const rule of candidates) {
         const hit = rule.match(event);

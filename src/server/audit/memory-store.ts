@@ -11,6 +11,9 @@ const REMEMBERED = 1 << 20;
  */
 export function memoryStore(): AuditStore {
   const seen = new Set<string>();
+  // Oldest first, overwritten in a ring: evicting from the Set's front would walk its holes.
+  const order: string[] = new Array<string>(REMEMBERED);
+  let cursor = 0;
   const alerts: Alert[] = [];
   return {
     ingest: (events, judge) => {
@@ -18,8 +21,11 @@ export function memoryStore(): AuditStore {
       for (const event of events) {
         const key = `${event.auditID}\u0000${event.stage}`;
         if (seen.has(key)) continue;
+        const evicted = order[cursor];
+        if (evicted !== undefined) seen.delete(evicted);
+        order[cursor] = key;
+        cursor = (cursor + 1) % REMEMBERED;
         seen.add(key);
-        if (seen.size > REMEMBERED) seen.delete(seen.values().next().value as string);
         fresh.push(event);
       }
       const raised = judge(fresh);
