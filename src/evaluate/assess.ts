@@ -19,12 +19,15 @@ export interface AssessInput {
   readonly tool: { readonly name: string; readonly version: string };
   readonly defaultNamespace?: string;
   readonly framework?: FrameworkId;
+  /** Kinds the source could not read; controls that need them skip. */
+  readonly unobservedKinds?: readonly string[];
 }
 
 /** The assess plane as one pure function: loaded objects in, the scored report out. */
 export function assess(input: AssessInput): ScanReport {
   const { inventory, diagnostics } = buildInventory(input.objects, {
     ...(input.defaultNamespace === undefined ? {} : { defaultNamespace: input.defaultNamespace }),
+    ...(input.unobservedKinds === undefined ? {} : { unobservedKinds: input.unobservedKinds }),
   });
   const context = { inventory, engines: createEngines(inventory), now: input.now };
   return buildReport({

@@ -89,3 +89,22 @@ describe("runChecks", () => {
     expect(results[0]?.message).toContain("boom");
   });
 });
+
+describe("unobserved kinds", () => {
+  it("turns a control that reads an unobserved kind into one skip naming it, and leaves the rest", () => {
+    const needsSecrets: Check = { ...privilegedContainers, id: "needs-secrets", reads: ["Secret"] };
+    const context = contextOf([pod("a", plain)]);
+    const blind = {
+      ...context,
+      inventory: { ...context.inventory, unobservedKinds: new Set(["Secret"]) },
+    };
+    const results = runChecks([needsSecrets, privilegedContainers], blind);
+    expect(results.map((r) => [r.checkId, r.status])).toEqual([
+      ["needs-secrets", "skip"],
+      ["privileged-containers", "pass"],
+    ]);
+    expect(results[0]?.message).toContain("Secret could not be read");
+    // Observed, the same control judges normally.
+    expect(runChecks([needsSecrets], context).map((r) => r.status)).toEqual(["pass"]);
+  });
+});

@@ -12,12 +12,25 @@ function errorResult(check: Check, error: unknown): Result {
   };
 }
 
+/** A control whose input could not be read judges nothing: one skip that says what is missing. */
+function unobservedResult(check: Check, kinds: readonly string[]): Result {
+  return {
+    checkId: check.id,
+    status: "skip",
+    target: { kind: "Check", name: check.id },
+    message: `Not observed: ${kinds.join(", ")} could not be read, so this control cannot judge`,
+  };
+}
+
 /**
  * Runs each control on the snapshot. This is the one place that catches a throwing control:
  * its error becomes a result, so one broken control never hides the others' findings.
  */
 export function runChecks(checks: readonly Check[], context: CheckContext): readonly Result[] {
+  const { unobservedKinds } = context.inventory;
   return checks.flatMap((check) => {
+    const missing = (check.reads ?? []).filter((kind) => unobservedKinds.has(kind));
+    if (missing.length > 0) return [unobservedResult(check, missing)];
     try {
       return check.evaluate(context).map((result) =>
         // A control reports under its own id; anything else is a bug we surface, not trust.

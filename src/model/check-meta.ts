@@ -46,6 +46,12 @@ export interface CheckMeta {
   readonly description?: string;
   /** Extra facts a finding carries, e.g. Pod Security Standards `level` and `control`. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Kinds without which the control cannot judge: when one of them could not be read (a live
+   * scan refused it), the control reports one `skip` naming the kind instead of guessing from
+   * its absence (no NetworkPolicy read is not "no NetworkPolicy").
+   */
+  readonly reads?: readonly string[];
 }
 
 export const RESULT_STATUSES = ["pass", "fail", "skip", "error"] as const;

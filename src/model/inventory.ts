@@ -35,6 +35,8 @@ export interface Inventory {
   readonly pods: readonly PodTemplateView[];
   /** Objects of kinds no check reads, counted by `apiVersion/kind`. */
   readonly unknownKinds: ReadonlyMap<string, number>;
+  /** Kinds that could not be read (a live scan was refused them): absent, not empty. */
+  readonly unobservedKinds: ReadonlySet<string>;
   /**
    * Objects of a kind. Kinds that exist in several API groups (`NetworkPolicy` in
    * `networking.k8s.io` and `projectcalico.org`, `Policy` in `audit.k8s.io` and `kyverno.io`)
@@ -61,6 +63,8 @@ export interface BuildInventoryResult {
 export interface BuildInventoryOptions {
   /** Namespace for namespaced objects that name none, like kubectl's `-n`. */
   readonly defaultNamespace?: string;
+  /** Kinds the source could not read. */
+  readonly unobservedKinds?: readonly string[];
 }
 
 const EMPTY: readonly InventoryEntry[] = Object.freeze([]);
@@ -139,6 +143,7 @@ export function buildInventory(
     entries,
     pods,
     unknownKinds,
+    unobservedKinds: new Set(options.unobservedKinds ?? []),
     ofKind: (kind, apiGroup) => {
       const all = byKind.get(kind) ?? EMPTY;
       return apiGroup === undefined

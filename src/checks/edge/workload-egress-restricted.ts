@@ -25,6 +25,7 @@ export const workloadEgressRestricted: Check = {
   pillar: "edge",
   severity: "medium",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],

@@ -12,6 +12,7 @@ export const legacyServiceAccountTokens: Check = {
   pillar: "identity",
   severity: "medium",
   scope: "cluster",
+  reads: ["Secret"],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Protecting Pod service account tokens"],
     "nist-800-207": ["Tenet 3", "Tenet 6"],

@@ -10,6 +10,7 @@ export const namespaceDefaultDeny: Check = {
   pillar: "network",
   severity: "high",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: default deny network policies"],

@@ -9,6 +9,7 @@ export const networkPolicySelectsPods: Check = {
   pillar: "network",
   severity: "low",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     "nist-800-207": ["Tenet 4"],
     "cisa-ztmm": ["Networks: Network Segmentation"],

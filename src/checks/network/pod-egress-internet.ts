@@ -11,6 +11,7 @@ export const podEgressInternet: Check = {
   pillar: "network",
   severity: "medium",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 3"],

@@ -9,6 +9,7 @@ export const podIsolated: Check = {
   pillar: "network",
   severity: "high",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],

@@ -13,6 +13,7 @@ export const podLateralMovement: Check = {
   pillar: "network",
   severity: "medium",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 3", "Tenet 6"],

@@ -10,6 +10,7 @@ export const podReachableFromAllNamespaces: Check = {
   pillar: "network",
   severity: "medium",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],

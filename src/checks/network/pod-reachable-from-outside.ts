@@ -11,6 +11,7 @@ export const podReachableFromOutside: Check = {
   pillar: "network",
   severity: "high",
   scope: "cluster",
+  reads: ["NetworkPolicy"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 2", "Tenet 3"],

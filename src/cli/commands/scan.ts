@@ -127,7 +127,7 @@ async function runScan(
   const live =
     inputs.length === 0 || options.kubeconfig !== undefined || options.context !== undefined;
   const now = referenceTime(options.now, io);
-  const loaded = live
+  const loaded: Loaded = live
     ? await loadLive(io, options)
     : await loadSources(inputs, { stdin: io.stdin });
   const flags =
@@ -150,6 +150,7 @@ async function runScan(
     now,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     defaultNamespace,
+    ...(loaded.unobservedKinds === undefined ? {} : { unobservedKinds: loaded.unobservedKinds }),
     ...(options.framework === undefined ? {} : { framework: options.framework }),
   });
   const color =
@@ -168,19 +169,20 @@ async function runScan(
   return exitCodeOf(report, options.failOn);
 }
 
+interface Loaded {
+  readonly objects: readonly LoadedObject[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly string[];
+  readonly unobservedKinds?: readonly string[];
+}
+
 /**
  * Reads the live cluster, like kubectl: the kubeconfig given, else $KUBECONFIG, else
- * ~/.kube/config. Kinds Tenet may not read are diagnostics naming them, so the report says it
- * is incomplete rather than silently judging less.
+ * ~/.kube/config. Kinds Tenet may not read are named: the controls that need them skip, and
+ * the report is incomplete, except for Secrets without --include-secret-data, which the
+ * least-privilege role (deploy/rbac/) deliberately does not grant.
  */
-async function loadLive(
-  io: CliIo,
-  options: ScanOptions,
-): Promise<{
-  objects: readonly LoadedObject[];
-  diagnostics: readonly Diagnostic[];
-  files: readonly string[];
-}> {
+async function loadLive(io: CliIo, options: ScanOptions): Promise<Loaded> {
   const timeout = Number(options.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) {
     throw new UsageError(
@@ -192,7 +194,7 @@ async function loadLive(
         io.stderr.write(`\r\x1b[K[${p.done}/${p.total}] ${p.finished}: ${p.objects}`)
     : undefined;
   try {
-    return await loadLiveCluster({
+    const result = await loadLiveCluster({
       ...(options.kubeconfig === undefined
         ? {}
         : { kubeconfig: resolve(io.cwd, options.kubeconfig) }),
@@ -203,6 +205,18 @@ async function loadLive(
       env: io.env,
       ...(progress === undefined ? {} : { onProgress: progress }),
     });
+    const secretsByDesign = options.includeSecretData !== true;
+    const isExpected = (diagnostic: Diagnostic): boolean =>
+      secretsByDesign &&
+      diagnostic.code === "unobserved-kind" &&
+      diagnostic.message.startsWith("unobserved: Secret ");
+    return {
+      ...result,
+      diagnostics: result.diagnostics.map((diagnostic) =>
+        isExpected(diagnostic) ? { ...diagnostic, severity: "warning" } : diagnostic,
+      ),
+      unobservedKinds: [...new Set(result.unobserved.map((entry) => entry.kind))],
+    };
   } finally {
     if (progress !== undefined) io.stderr.write("\r\x1b[K");
   }
