@@ -120,10 +120,12 @@ export function proveNetpol(input: ProofInput): NetpolProof {
   for (const a of groups.groups) {
     for (const b of groups.groups) {
       if (!scope.has(a.namespace) && !scope.has(b.namespace)) continue;
+      // Within a group, a pod reaching another replica (a bare pod always reaches itself).
+      const other = a === b ? 1 : 0;
       const fromAfter = representative(after, a);
-      const toAfter = representative(after, b);
+      const toAfter = representative(after, b, other);
       const fromBefore = representative(before, a);
-      const toBefore = representative(before, b);
+      const toBefore = representative(before, b, other);
       if (
         fromAfter === undefined ||
         toAfter === undefined ||
@@ -161,8 +163,12 @@ function isDnsGroup(group: WorkloadGroup, dns: DnsTarget | undefined): boolean {
 }
 
 /** The group's first pod in the other engine: the inventories differ only in policies. */
-function representative(engine: NetpolEngine, group: WorkloadGroup): PodEndpoint | undefined {
-  const first = group.endpoints[0];
+function representative(
+  engine: NetpolEngine,
+  group: WorkloadGroup,
+  at = 0,
+): PodEndpoint | undefined {
+  const first = group.endpoints[at] ?? group.endpoints[0];
   return first === undefined ? undefined : engine.findPod(first.namespace, first.name);
 }
 
