@@ -35,10 +35,12 @@ describe("label selectors", () => {
   });
 
   it("rejects unknown operators and In without values", () => {
-    expect(parseLabelSelector({ matchExpressions: [{ key: "k", operator: "Like" }] }).ok).toBe(false);
-    expect(parseLabelSelector({ matchExpressions: [{ key: "k", operator: "In", values: [] }] }).ok).toBe(
+    expect(parseLabelSelector({ matchExpressions: [{ key: "k", operator: "Like" }] }).ok).toBe(
       false,
     );
+    expect(
+      parseLabelSelector({ matchExpressions: [{ key: "k", operator: "In", values: [] }] }).ok,
+    ).toBe(false);
     expect(parseLabelSelector("app=web").ok).toBe(false);
   });
 
@@ -47,22 +49,35 @@ describe("label selectors", () => {
     const value = fc.constantFrom<string>("1", "2", "3");
     const labels = fc.dictionary(key, value);
     const requirement = fc.oneof(
-      fc.record({ key, operator: fc.constantFrom("In", "NotIn"), values: fc.array(value, { minLength: 1 }) }),
-      fc.record({ key, operator: fc.constantFrom("Exists", "DoesNotExist"), values: fc.constant([]) }),
+      fc.record({
+        key,
+        operator: fc.constantFrom("In", "NotIn"),
+        values: fc.array(value, { minLength: 1 }),
+      }),
+      fc.record({
+        key,
+        operator: fc.constantFrom("Exists", "DoesNotExist"),
+        values: fc.constant([]),
+      }),
     );
     fc.assert(
-      fc.property(fc.dictionary(key, value), fc.array(requirement), labels, (matchLabels, exprs, l) => {
-        const naive =
-          Object.entries(matchLabels).every(([k, v]) => l[k] === v) &&
-          exprs.every(({ key: k, operator, values }) => {
-            const present = k in l;
-            if (operator === "In") return present && values.includes(l[k] ?? "");
-            if (operator === "NotIn") return !present || !values.includes(l[k] ?? "");
-            if (operator === "Exists") return present;
-            return !present;
-          });
-        expect(matchesSelector(parsed({ matchLabels, matchExpressions: exprs }), l)).toBe(naive);
-      }),
+      fc.property(
+        fc.dictionary(key, value),
+        fc.array(requirement),
+        labels,
+        (matchLabels, exprs, l) => {
+          const naive =
+            Object.entries(matchLabels).every(([k, v]) => l[k] === v) &&
+            exprs.every(({ key: k, operator, values }) => {
+              const present = k in l;
+              if (operator === "In") return present && values.includes(l[k] ?? "");
+              if (operator === "NotIn") return !present || !values.includes(l[k] ?? "");
+              if (operator === "Exists") return present;
+              return !present;
+            });
+          expect(matchesSelector(parsed({ matchLabels, matchExpressions: exprs }), l)).toBe(naive);
+        },
+      ),
     );
   });
 });

@@ -46,7 +46,10 @@ export function parseLabelSelector(value: unknown): ParsedSelector {
     }
     matchExpressions.push({ key, operator, values });
   }
-  return { ok: true, selector: { matchLabels: stringMapAt(value, "matchLabels"), matchExpressions } };
+  return {
+    ok: true,
+    selector: { matchLabels: stringMapAt(value, "matchLabels"), matchExpressions },
+  };
 }
 
 export function isEmptySelector(selector: LabelSelector): boolean {

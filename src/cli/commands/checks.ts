@@ -11,7 +11,9 @@ export function checksCommand(io: CliIo): Command {
   command
     .command("list")
     .description("List every control with its pillar, severity and framework clauses")
-    .addOption(new Option("-o, --output <format>", "output format").choices(formats).default("text"))
+    .addOption(
+      new Option("-o, --output <format>", "output format").choices(formats).default("text"),
+    )
     .option("--output-file <path>", "write to a file instead of stdout")
     .action(async (options: { output: CatalogFormat; outputFile?: string }) => {
       await emit(io, catalogFormatters[options.output](checks), options.outputFile);
