@@ -107,5 +107,6 @@ timed "kube-apiserver" build_k8s kube-apiserver
 timed "kube-controller-manager" build_k8s kube-controller-manager
 timed "kubectl" build_k8s kubectl
 "$k8s_bin/kube-apiserver" --version
-"$etcd_bin/etcd" --version | head -1
+# sed reads to the end of its input: head would SIGPIPE etcd, which pipefail turns into a failure.
+"$etcd_bin/etcd" --version | sed -n 1p
 printf 'build.sh: total %ss\n' "$((SECONDS - total_start))"
