@@ -46,8 +46,8 @@ k8s_module() {
   local staging_version="v0${K8S_VERSION#v1}" gomod
   gomod=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   local go_line godebug
-  go_line=$(sed -n 's/^go \(.*\)$/\1/p' "$gomod" | head -1)
-  godebug=$(sed -n 's/^godebug \(.*\)$/\1/p' "$gomod" | head -1)
+  go_line=$(awk '$1 == "go" { print $2; exit }' "$gomod")
+  godebug=$(awk '$1 == "godebug" { sub(/^godebug /, ""); print; exit }' "$gomod")
   (
     cd "$dir"
     {
