@@ -8,7 +8,11 @@ import { join } from "node:path";
 import { once } from "node:events";
 import { generateNetpol } from "../../src/generate/netpol/generate.ts";
 import { generateRbac } from "../../src/generate/rbac/generate.ts";
-import { observedRequest, type ObservedRequest } from "../../src/generate/rbac/requests.ts";
+import {
+  observedRequest,
+  requestKey,
+  type ObservedRequest,
+} from "../../src/generate/rbac/requests.ts";
 import type { LoadedObject } from "../../src/model/inventory.ts";
 import { readAuditFile } from "../../src/sources/flows/read-audit.ts";
 import { readFlowFile } from "../../src/sources/flows/read-flows.ts";
@@ -174,7 +178,7 @@ const rbac = await measure(async () => {
     const request = observedRequest(event);
     if (request === undefined) return;
     users.add(request.username);
-    const key = `${request.username}|${JSON.stringify(request.request)}`;
+    const key = `${request.username}|${requestKey(request.request)}`;
     if (!seen.has(key)) {
       seen.add(key);
       requests.push(request);

@@ -116,7 +116,7 @@ export function generateNetpolCommand(io: CliIo, exit: ExitState): Command {
         rejected.push(...batch.rejected);
         const skipped = Object.entries(batch.skipped).map(([why, n]) => `${n} ${why}`);
         sources.push(
-          `flows ${file} (${batch.flows.length} records${skipped.length > 0 ? `; skipped ${skipped.join(", ")}` : ""})`,
+          `flows ${file} (${batch.records} records, ${batch.flows.length} distinct connections${skipped.length > 0 ? `; skipped ${skipped.join(", ")}` : ""})`,
         );
       }
       const intents: DeclaredIntent[] = [];

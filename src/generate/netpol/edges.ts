@@ -61,7 +61,7 @@ export function flowEdges(
   }
   // Millions of records name a few thousand peers: resolve each peer once.
   const resolve = (peer: FlowPeer): EdgePeer | string => {
-    const key = `${peer.namespace ?? ""}|${peer.pod ?? ""}|${peer.workload ?? ""}|${peer.ip ?? ""}|${JSON.stringify(peer.labels ?? {})}`;
+    const key = `${peer.namespace ?? ""}|${peer.pod ?? ""}|${peer.workload ?? ""}|${peer.ip ?? ""}|${peer.labels === undefined ? "" : JSON.stringify(peer.labels)}`;
     let found = cache.get(key);
     if (found === undefined) cache.set(key, (found = resolvePeer(context, peer, ips)));
     return found;

@@ -117,15 +117,25 @@ export function proveNetpol(input: ProofInput): NetpolProof {
   const dnsConns = unionConns(connsOf("UDP", 53, 53), connsOf("TCP", 53, 53));
   const residual: ConnectionChange[] = [];
   const removed: ConnectionChange[] = [];
+  // Representatives found once per group: the pair loop below is quadratic.
+  const firsts = (engine: NetpolEngine, at: number) =>
+    groups.groups.map((group) => representative(engine, group, at));
+  const [afterFirst, afterSecond, beforeFirst, beforeSecond] = [
+    firsts(after, 0),
+    firsts(after, 1),
+    firsts(before, 0),
+    firsts(before, 1),
+  ];
+  const isDns = groups.groups.map((group) => isDnsGroup(group, dns));
   for (const a of groups.groups) {
     for (const b of groups.groups) {
       if (!scope.has(a.namespace) && !scope.has(b.namespace)) continue;
       // Within a group, a pod reaching another replica (a bare pod always reaches itself).
-      const other = a === b ? 1 : 0;
-      const fromAfter = representative(after, a);
-      const toAfter = representative(after, b, other);
-      const fromBefore = representative(before, a);
-      const toBefore = representative(before, b, other);
+      const same = a === b;
+      const fromAfter = afterFirst[a.id];
+      const toAfter = (same ? afterSecond : afterFirst)[b.id];
+      const fromBefore = beforeFirst[a.id];
+      const toBefore = (same ? beforeSecond : beforeFirst)[b.id];
       if (
         fromAfter === undefined ||
         toAfter === undefined ||
@@ -133,15 +143,15 @@ export function proveNetpol(input: ProofInput): NetpolProof {
         toBefore === undefined
       )
         continue;
-      if (a === b && fromAfter.isBarePod && a.endpoints.length === 1) continue;
+      if (same && fromAfter.isBarePod && a.endpoints.length === 1) continue;
       const now = after.allowedConns(fromAfter, toAfter);
       const was = before.allowedConns(fromBefore, toBefore);
-      const name = { from: `${a.namespace}/${a.name}`, to: `${b.namespace}/${b.name}` };
+      const name = () => ({ from: `${a.namespace}/${a.name}`, to: `${b.namespace}/${b.name}` });
       let extra = subtractConns(now, observed.get(`${a.id}|${b.id}`) ?? NO_CONNS);
-      if (isDnsGroup(b, dns)) extra = subtractConns(extra, dnsConns);
-      if (!isEmptyConns(extra)) residual.push({ ...name, conns: formatConns(extra) });
+      if (isDns[b.id] === true) extra = subtractConns(extra, dnsConns);
+      if (!isEmptyConns(extra)) residual.push({ ...name(), conns: formatConns(extra) });
       const gone = subtractConns(was, now);
-      if (!isEmptyConns(gone)) removed.push({ ...name, conns: formatConns(gone) });
+      if (!isEmptyConns(gone)) removed.push({ ...name(), conns: formatConns(gone) });
     }
   }
   return { checked: judged.size - unchecked.length, failures, unchecked, residual, removed };

@@ -33,7 +33,10 @@ export interface FlowRejection {
 }
 
 export interface FlowBatch {
+  /** Each distinct connection once (the first record of it), in file order. */
   readonly flows: readonly ObservedFlow[];
+  /** Connection records read, repeats included. */
+  readonly records: number;
   readonly rejected: readonly FlowRejection[];
   /** Records read but not connections to allow (replies, drops), with why, counted. */
   readonly skipped: Readonly<Record<string, number>>;
@@ -49,4 +52,11 @@ export function portOf(value: unknown): number | undefined {
   return typeof port === "number" && Number.isInteger(port) && port >= 1 && port <= 65535
     ? port
     : undefined;
+}
+
+/** What makes two records the same connection: both ends, port, protocol, names (not time). */
+export function flowKey(flow: ObservedFlow): string {
+  const peer = (p: FlowPeer) =>
+    `${p.namespace ?? ""}/${p.pod ?? ""}/${p.workload ?? ""}/${p.ip ?? ""}/${p.labels === undefined ? "" : JSON.stringify(p.labels)}`;
+  return `${peer(flow.src)}|${peer(flow.dst)}|${flow.protocol}/${flow.port}|${flow.dnsNames.join(",")}`;
 }

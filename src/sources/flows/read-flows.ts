@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { SourceError } from "../../model/errors.ts";
-import type { FlowBatch, FlowRejection, ObservedFlow } from "./flow.ts";
+import { flowKey, type FlowBatch, type FlowRejection, type ObservedFlow } from "./flow.ts";
 import {
   GENERIC_COLUMNS,
   parseGenericJsonLine,
@@ -20,6 +20,9 @@ export type FlowFormat = (typeof FLOW_FORMATS)[number];
  */
 export async function readFlowFile(path: string, format: FlowFormat = "auto"): Promise<FlowBatch> {
   const flows: ObservedFlow[] = [];
+  // Exports repeat a few thousand connections millions of times: keep each once.
+  const seen = new Set<string>();
+  let records = 0;
   const rejected: FlowRejection[] = [];
   const skipped: Record<string, number> = {};
   let chosen: FlowFormat = format === "auto" && path.endsWith(".csv") ? "csv" : format;
@@ -61,7 +64,7 @@ export async function readFlowFile(path: string, format: FlowFormat = "auto"): P
         continue;
       }
       const record = parseHubbleRecord(value, where);
-      if (record.kind === "flow") flows.push(record.flow);
+      if (record.kind === "flow") keep(record.flow);
       else if (record.kind === "reject") rejected.push(record.rejection);
       else skipped[record.reason] = (skipped[record.reason] ?? 0) + 1;
     }
@@ -70,10 +73,18 @@ export async function readFlowFile(path: string, format: FlowFormat = "auto"): P
       cause: error,
     });
   }
-  return { flows, rejected, skipped };
+  return { flows, records, rejected, skipped };
+
+  function keep(flow: ObservedFlow): void {
+    records++;
+    const key = flowKey(flow);
+    if (seen.has(key)) return;
+    seen.add(key);
+    flows.push(flow);
+  }
 
   function add(parsed: ObservedFlow | FlowRejection): void {
     if ("reason" in parsed) rejected.push(parsed);
-    else flows.push(parsed);
+    else keep(parsed);
   }
 }
