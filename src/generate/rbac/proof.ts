@@ -94,7 +94,10 @@ export function proveRbac(input: RbacProofInput): RbacProof {
           miss.kind === "resource" &&
           miss.namespace !== "" &&
           requests.some(
-            (r) => r.kind === "resource" && r.namespace === "" && sameButNamespace(r, miss),
+            (r) =>
+              r.kind === "resource" &&
+              r.namespace === "" &&
+              coversEveryNamespace(r, miss, input.broadened.has(broadenedKey(username, r))),
           )
         )
           continue;
@@ -116,9 +119,21 @@ export function proveRbac(input: RbacProofInput): RbacProof {
   };
 }
 
-function sameButNamespace(a: Request, b: Request): boolean {
+/**
+ * A cluster-wide request is granted through a ClusterRoleBinding, which holds in every namespace:
+ * the same request in a namespace is no near miss of it (for its name, or any name when the rule
+ * names none).
+ */
+function coversEveryNamespace(
+  cluster: Request & { kind: "resource" },
+  miss: Request & { kind: "resource" },
+  isWidened: boolean,
+): boolean {
   return (
-    requestKey({ ...a, namespace: "" } as Request) ===
-    requestKey({ ...b, namespace: "" } as Request)
+    cluster.verb === miss.verb &&
+    cluster.apiGroup === miss.apiGroup &&
+    cluster.resource === miss.resource &&
+    cluster.subresource === miss.subresource &&
+    (cluster.name === miss.name || cluster.name === "" || isWidened)
   );
 }
