@@ -1,5 +1,5 @@
 import type { RbacEngine } from "../../engines/rbac/index.ts";
-import type { Grant, Request, UserInfo } from "../../engines/rbac/types.ts";
+import type { Request, UserInfo } from "../../engines/rbac/types.ts";
 import { describeRequest, requestKey } from "./requests.ts";
 
 export interface RbacProofEntry {
@@ -82,7 +82,12 @@ export function proveRbac(input: RbacProofInput): RbacProof {
       checked++;
       const decision = input.engine.can(user, request);
       if (!decision.allowed) failures.push({ user: username, request: describeRequest(request) });
-      const named = decision.grants.some((grant: Grant) => grant.rule.resourceNames.length > 0);
+      // Another name is a near miss of every named request, unless a reported widening dropped
+      // the names (asked of the request, not of the rules, so a silent widening shows).
+      const named =
+        request.kind === "resource" &&
+        request.name !== "" &&
+        !input.broadened.has(broadenedKey(username, request));
       for (const miss of nearMisses(request, named)) {
         const key = requestKey(miss);
         if (observed.has(key) || tried.has(key)) continue;
