@@ -119,6 +119,17 @@ describe.skipIf(shared === undefined)("admission webhooks against the real apise
         })
       ).status,
     ).toBe(201);
+    // Pods need the namespace's default ServiceAccount, which the controller manager creates
+    // shortly after the namespace: wait for it (bounded) before any test creates a pod.
+    for (let attempt = 0; attempt < 120; attempt += 1) {
+      const account = await api(
+        plane,
+        "GET",
+        `/api/v1/namespaces/${namespace}/serviceaccounts/default`,
+      );
+      if (account.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     const configs = webhookConfigurations({
       url: `https://127.0.0.1:${address.port}`,
       caBundlePem: tls.cert,

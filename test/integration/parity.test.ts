@@ -57,22 +57,26 @@ describe.skipIf(!lookup.found)("live scan parity with the demo's files", () => {
       manifest,
       applicable.map(({ object }) => toKubernetesYaml(object)).join("---\n"),
     );
-    // Namespaces first: everything else lives in them.
-    await kubectl(plane.info, [
-      "apply",
-      "-f",
-      manifest,
-      "--server-side",
-      "--field-manager=tenet-test",
-    ]).catch(async () =>
-      kubectl(plane!.info, [
-        "apply",
-        "-f",
-        manifest,
-        "--server-side",
-        "--field-manager=tenet-test",
-      ]),
-    );
+    // Pods wait for their namespace's default ServiceAccount, which the controller manager
+    // creates just after the namespace: apply again until everything is in (bounded).
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      try {
+        await kubectl(plane.info, [
+          "apply",
+          "-f",
+          manifest,
+          "--server-side",
+          "--field-manager=tenet-test",
+        ]);
+        lastError = undefined;
+        break;
+      } catch (error) {
+        lastError = error;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+    if (lastError !== undefined) throw new Error("could not apply the demo", { cause: lastError });
   });
 
   afterAll(async () => {
