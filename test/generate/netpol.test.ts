@@ -237,3 +237,52 @@ describe("generate netpol for Cilium, Calico and Istio", () => {
     expect(result.proof.unchecked).toHaveLength(5);
   });
 });
+
+describe("policy names", () => {
+  it("stay unique when two workloads of a namespace share a name", () => {
+    const object = (
+      kind: string,
+      labels: Record<string, string>,
+      extra: Record<string, unknown>,
+    ) => ({
+      object: {
+        apiVersion: kind === "Pod" ? "v1" : "apps/v1",
+        kind,
+        metadata: { name: "web", namespace: "shop", ...(kind === "Pod" ? { labels } : {}) },
+        ...extra,
+      },
+      location: { file: "m.yaml" },
+    });
+    const existing = [
+      object(
+        "Pod",
+        { app: "legacy" },
+        { spec: { containers: [] }, status: { podIP: "10.0.0.9", podIPs: [{ ip: "10.0.0.9" }] } },
+      ),
+      object(
+        "Deployment",
+        {},
+        { spec: { template: { metadata: { labels: { app: "web" } }, spec: { containers: [] } } } },
+      ),
+    ];
+    const result = generateNetpol({
+      existing,
+      flows: [
+        {
+          src: { ip: "10.0.0.9" },
+          dst: { namespace: "shop", pod: "web" },
+          port: 80,
+          protocol: "TCP",
+          dnsNames: [],
+          where: "f:1",
+        },
+      ],
+      intents: [],
+      target: "kubernetes",
+    });
+    const names = result.objects.map((o) => o.metadata.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.startsWith("tenet-web"))).toHaveLength(2);
+    expect(result.proof.failures).toEqual([]);
+  });
+});

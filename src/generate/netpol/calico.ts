@@ -56,7 +56,7 @@ export function calicoPolicies(plan: NamespacePlan): KubeObject[] {
     objects.push({
       apiVersion: "projectcalico.org/v3",
       kind: "NetworkPolicy",
-      metadata: metadata(`tenet-${workload.group.name}`),
+      metadata: metadata(workload.policyName),
       spec: {
         selector: selector(workload.group.selector),
         types,

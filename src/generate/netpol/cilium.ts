@@ -56,7 +56,7 @@ export function ciliumPolicies(plan: NamespacePlan): KubeObject[] {
     objects.push({
       apiVersion: "cilium.io/v2",
       kind: "CiliumNetworkPolicy",
-      metadata: metadata(`tenet-${workload.group.name}`),
+      metadata: metadata(workload.policyName),
       spec: {
         endpointSelector: { matchLabels: prefixed(workload.group.selector) },
         ...(workload.ingress.length > 0

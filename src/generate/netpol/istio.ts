@@ -39,7 +39,7 @@ export function istioPolicies(
     objects.push({
       apiVersion: "security.istio.io/v1",
       kind: "AuthorizationPolicy",
-      metadata: metadata(`tenet-${workload.group.name}`),
+      metadata: metadata(workload.policyName),
       spec: { selector: { matchLabels: workload.group.selector }, action: "ALLOW", rules },
     });
   }

@@ -59,7 +59,7 @@ export function kubernetesPolicies(plan: NamespacePlan): KubeObject[] {
     objects.push({
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
-      metadata: metadata(`tenet-${workload.group.name}`),
+      metadata: metadata(workload.policyName),
       spec: {
         podSelector: { matchLabels: workload.group.selector },
         policyTypes: types,

@@ -11,6 +11,8 @@ export interface PlannedRule {
 
 export interface WorkloadPlan {
   readonly group: WorkloadGroup;
+  /** `tenet-<workload>`, with the group's number when two workloads share a name. */
+  readonly policyName: string;
   readonly ingress: readonly PlannedRule[];
   readonly egress: readonly PlannedRule[];
 }
@@ -68,8 +70,12 @@ export function planNamespaces(
       dns,
       workloads: [...byGroup.values()]
         .sort((a, b) => compare(a.group.name, b.group.name))
-        .map((plan) => ({
+        .map((plan, _, all) => ({
           group: plan.group,
+          policyName:
+            all.filter((other) => other.group.name === plan.group.name).length > 1
+              ? `tenet-${plan.group.name}-${plan.group.id}`
+              : `tenet-${plan.group.name}`,
           ingress: finish(plan.ingress),
           egress: finish(plan.egress),
         })),

@@ -179,7 +179,12 @@ function representative(
   at = 0,
 ): PodEndpoint | undefined {
   const first = group.endpoints[at] ?? group.endpoints[0];
-  return first === undefined ? undefined : engine.findPod(first.namespace, first.name);
+  if (first === undefined) return undefined;
+  // By index, not by name: a workload and a bare Pod may share a name.
+  const same = engine.pods[first.index];
+  return same?.namespace === first.namespace && same.name === first.name
+    ? same
+    : engine.findPod(first.namespace, first.name);
 }
 
 function endpointOf(engine: NetpolEngine, peer: EdgePeer): Endpoint | undefined {
