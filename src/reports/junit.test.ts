@@ -50,7 +50,10 @@ describe("junit report", () => {
   it("has one suite per control and one case per target, with classname and resource", () => {
     const { testsuites } = parse(junit(sampleReport(), { color: false }));
     const suites = testsuites.testsuite ?? [];
-    expect(suites.map((suite) => suite.name)).toEqual(sampleReport().checks.map((c) => c.id));
+    expect(suites.map((suite) => suite.name)).toEqual([
+      ...sampleReport().checks.map((c) => c.id),
+      "zero-trust-governance",
+    ]);
     const privileged = suites[0]!.testcase ?? [];
     expect(privileged).toHaveLength(4);
     expect(privileged.every((testcase) => testcase.classname === "privileged-containers")).toBe(
@@ -112,6 +115,21 @@ describe("junit report", () => {
     const { testsuites } = parse(
       junit({ ...report, findings: [...report.findings, orphan] }, { color: false }),
     );
-    expect((testsuites.testsuite ?? []).at(-1)?.name).toBe("retired-control");
+    // Last among the controls; only the governance suite (no test cases) follows.
+    expect((testsuites.testsuite ?? []).at(-2)?.name).toBe("retired-control");
+  });
+
+  it("carries the maturity stages and the compliance view as properties of their own suite", () => {
+    const xml = junit(sampleReport(), { color: false });
+    const governance = xml.slice(xml.indexOf('<testsuite name="zero-trust-governance"'));
+    expect(governance).toContain('tests="0"');
+    for (const maturity of sampleReport().maturity ?? []) {
+      expect(governance).toContain(
+        `<property name="maturity.${maturity.pillar}" value="${maturity.stage}`,
+      );
+    }
+    const framework = sampleReport().compliance?.framework;
+    expect(framework).toBeDefined();
+    expect(governance).toContain(`<property name="compliance.${framework ?? ""}.`);
   });
 });

@@ -98,6 +98,32 @@ export function junit(report: ScanReport, _options: FormatOptions): string {
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     `<testsuites name="${escapeXml(report.tool.name)}" ${countAttributes(total)}>\n`,
     ...suites,
+    governanceSuite(report),
     "</testsuites>\n",
   ].join("");
+}
+
+/**
+ * The maturity stages and the compliance view, as the properties of a suite with no test
+ * cases: JUnit has no other place for facts about the whole run, and CI tools show properties.
+ */
+function governanceSuite(report: ScanReport): string {
+  const properties: [string, string][] = [
+    ...(report.maturity ?? []).map((m): [string, string] => [
+      `maturity.${m.pillar}`,
+      m.next === undefined ? m.stage : `${m.stage} (next: ${m.next})`,
+    ]),
+    ...(report.compliance?.clauses ?? []).map((clause): [string, string] => [
+      `compliance.${report.compliance?.framework ?? ""}.${clause.clause}`,
+      `${clause.status}: ${clause.passed} passed, ${clause.failed} failed, ${clause.skipped} skipped (${clause.controls.join(", ")})`,
+    ]),
+  ];
+  if (properties.length === 0) return "";
+  const lines = properties
+    .map(
+      ([name, value]) =>
+        `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>\n`,
+    )
+    .join("");
+  return `  <testsuite name="zero-trust-governance" tests="0" failures="0" errors="0" skipped="0">\n    <properties>\n${lines}    </properties>\n  </testsuite>\n`;
 }

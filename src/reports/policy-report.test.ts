@@ -48,3 +48,22 @@ describe("policyreport format", () => {
     expect(suppressed.every((result) => result.result === "skip")).toBe(true);
   });
 });
+
+describe("policyreport governance", () => {
+  it("puts the maturity stages and the compliance summary on the cluster report", () => {
+    const report = sampleReport();
+    const cluster = parseAllDocuments(policyReport(report, { color: false }))
+      .map(
+        (document) =>
+          document.toJS() as { kind: string; metadata: { annotations?: Record<string, string> } },
+      )
+      .find((document) => document.kind === "ClusterPolicyReport");
+    const annotations = cluster?.metadata.annotations ?? {};
+    for (const maturity of report.maturity ?? []) {
+      expect(annotations["tenet.dev/ztmm-maturity"]).toContain(
+        `${maturity.pillar}=${maturity.stage}`,
+      );
+    }
+    expect(annotations["tenet.dev/compliance"]).toMatch(/clauses, \d+ failing$/);
+  });
+});

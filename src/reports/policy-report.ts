@@ -57,6 +57,21 @@ function summaryOf(findings: readonly Finding[]): Record<string, number> {
   return summary;
 }
 
+/** Maturity per pillar and the compliance summary, as annotations of the cluster report. */
+function governanceAnnotations(report: ScanReport): Record<string, string> {
+  const maturity = (report.maturity ?? []).map((m) => `${m.pillar}=${m.stage}`).join(",");
+  const compliance = report.compliance;
+  const failing = compliance?.clauses.filter((clause) => clause.status === "fail").length ?? 0;
+  return {
+    ...(maturity === "" ? {} : { "tenet.dev/ztmm-maturity": maturity }),
+    ...(compliance === undefined
+      ? {}
+      : {
+          "tenet.dev/compliance": `${compliance.framework}: ${compliance.clauses.length} clauses, ${failing} failing`,
+        }),
+  };
+}
+
 export function policyReport(report: ScanReport, _options: FormatOptions): string {
   const seconds = Math.floor(Date.parse(report.generatedAt) / 1000);
   const all = [...report.findings, ...report.suppressed].sort(compareFindings);
@@ -79,6 +94,9 @@ export function policyReport(report: ScanReport, _options: FormatOptions): strin
         name: namespace === undefined ? "tenet-cluster" : "tenet",
         ...(namespace === undefined ? {} : { namespace }),
         labels: { "app.kubernetes.io/managed-by": "tenet" },
+        // The whole-cluster facts ride on the cluster report: the PolicyReport schema has no
+        // field for them.
+        ...(namespace === undefined ? { annotations: governanceAnnotations(report) } : {}),
       },
       summary: summaryOf(findings),
       results: findings.map((finding) => entry(finding, seconds)),
