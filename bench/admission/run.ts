@@ -51,6 +51,42 @@ interface Row {
   readonly maxMs: number;
 }
 const rows: Row[] = [];
+let serverSide: readonly { readonly le: string; readonly share: number }[];
+
+/**
+ * The server's own view, from `tenet_admission_duration_seconds`: the share of all validations
+ * (warm-up included) answered within each bucket, body parsed to answer built, without TLS and
+ * the client.
+ */
+async function serverHistogram(
+  port: number,
+  caFile: string,
+): Promise<{ le: string; share: number }[]> {
+  const { request } = await import("node:https");
+  const { readFileSync } = await import("node:fs");
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port, path: "/metrics", ca: readFileSync(caFile) },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+        res.on("end", () => resolve(body));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+  const buckets = [
+    ...text.matchAll(
+      /tenet_admission_duration_seconds_bucket\{le="([^"]+)",endpoint="validate"\} (\d+)/g,
+    ),
+  ];
+  const total = Number(buckets.at(-1)?.[2] ?? "0");
+  return buckets.map((match) => ({
+    le: match[1] ?? "",
+    share: total === 0 ? 0 : Number(match[2]) / total,
+  }));
+}
 try {
   // Warm-up: JIT and TLS sessions, not measured.
   execFileSync("taskset", [
@@ -82,12 +118,20 @@ try {
     rows.push(row);
     process.stdout.write(`${JSON.stringify(row)}\n`);
   }
+  serverSide = await serverHistogram(port, caFile);
 } finally {
   if (server.pid !== undefined) process.kill(-server.pid, "SIGTERM");
 }
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}); server on core 0, load generator on core 1`;
-const results = { date: new Date().toISOString(), node: process.version, machine, seconds, rows };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine,
+  seconds,
+  rows,
+  serverSide,
+};
 await writeFile(new URL("results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 await writeFile(
   new URL("results.md", import.meta.url),
