@@ -86,13 +86,13 @@ export const monitoringCoverage: Check = {
         ? [{ entry, selector: stringMapAt(entry.object, "spec", "selector") }]
         : [];
     });
+    // Indexed once: a Service only selects pods of its own namespace.
+    const servicesByNamespace = Map.groupBy(services, ({ entry }) => entry.namespace);
     return inventory.pods
       .filter((pod) => !BATCH_KINDS.has(pod.owner.kind) && !isStaticPod(pod))
       .map((pod) => {
-        const selecting = services.filter(
-          ({ entry, selector }) =>
-            entry.namespace === pod.namespace &&
-            Object.entries(selector).every(([key, value]) => pod.labels[key] === value),
+        const selecting = (servicesByNamespace.get(pod.namespace) ?? []).filter(({ selector }) =>
+          Object.entries(selector).every(([key, value]) => pod.labels[key] === value),
         );
         const by = [
           ...podMonitors
