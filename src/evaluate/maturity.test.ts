@@ -64,6 +64,20 @@ describe("ZTMM maturity", () => {
     });
   });
 
+  it("passes through a stage that requires nothing, but not without evidence", () => {
+    const noCritical = [control("high", "high"), control("med", "medium")];
+    const passes = (id: string) => results(id, Array<ResultStatus>(20).fill("pass"));
+    expect(network(noCritical, [...passes("high"), ...results("med", ["fail"])])).toMatchObject({
+      stage: "advanced",
+      next: "optimal",
+      failing: ["med"],
+    });
+    expect(network(noCritical, [...results("high", ["skip"])])).toMatchObject({
+      stage: "traditional",
+      next: "initial",
+    });
+  });
+
   it("stays traditional for a pillar with no controls", () => {
     expect(maturityOf([], []).every((m) => m.stage === "traditional")).toBe(true);
   });

@@ -27,6 +27,7 @@ export function maturityOf(
   const states = controlStates(checks, findings);
   return PILLARS.map((pillar) => {
     const controls = checks.filter((check) => check.pillar === pillar);
+    const observed = controls.some((check) => states.get(check.id) !== "unknown");
     let stage: ZtmmStage = "traditional";
     for (const candidate of ZTMM_STAGES.slice(1)) {
       const required = controls.filter(
@@ -34,8 +35,9 @@ export function maturityOf(
           ZTMM_STAGES.indexOf(STAGE_BY_SEVERITY[check.severity]) <= ZTMM_STAGES.indexOf(candidate),
       );
       const unmet = required.filter((check) => states.get(check.id) !== "met");
-      // A stage with no required control observed says nothing: it is not reached.
-      if (required.length === 0 || unmet.length > 0) {
+      // A stage that adds no control of its own (a pillar without critical controls, say) is
+      // passed through, but only by a pillar something was observed of: no evidence, no stage.
+      if (required.length === 0 ? !observed : unmet.length > 0) {
         return {
           pillar,
           stage,
