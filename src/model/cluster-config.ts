@@ -10,7 +10,7 @@ import type { Inventory, InventoryEntry } from "./inventory.ts";
 import type { Result } from "./check-meta.ts";
 import type { ObjectRef } from "./kube-object.ts";
 import type { PodTemplateView } from "./pod-template.ts";
-import { skip } from "./results.ts";
+import { fail, skip } from "./results.ts";
 
 /** The group and version of the object `tenet scan --apiserver-flags` makes from a flags file. */
 export const APISERVER_FLAGS_API_VERSION = "tenet.dev/v1alpha1";
@@ -102,6 +102,26 @@ export function judgeEach<T>(
   return observation.observed
     ? observation.items.map(judge)
     : [skip(checkId, observation.target, observation.reason)];
+}
+
+/**
+ * One result per audit policy in effect. A policy the apiserver would reject fails as such
+ * before `judge` sees it: what it would log is moot, the apiserver does not start with it.
+ */
+export function judgeAuditPolicies(
+  checkId: string,
+  inventory: Inventory,
+  judge: (policy: AuditPolicy) => Result,
+): readonly Result[] {
+  return judgeEach(checkId, auditPoliciesInEffect(clusterConfigOf(inventory)), (policy) =>
+    policy.problems.length > 0
+      ? fail(
+          checkId,
+          policy.source,
+          `The apiserver rejects this policy: ${policy.problems.join("; ")}`,
+        )
+      : judge(policy),
+  );
 }
 
 /**

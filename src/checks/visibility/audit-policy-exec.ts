@@ -1,5 +1,5 @@
 import { auditGaps, auditRequests, describeGaps } from "../../model/cluster-config-audit.ts";
-import { auditPoliciesInEffect, clusterConfigOf, judgeEach } from "../../model/cluster-config.ts";
+import { judgeAuditPolicies } from "../../model/cluster-config.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -34,14 +34,7 @@ export const auditPolicyExec: Check = {
   description:
     "A shell in a container bypasses every API-level control that follows; the audit event is the only record that someone opened it.",
   evaluate: ({ inventory }) =>
-    judgeEach(id, auditPoliciesInEffect(clusterConfigOf(inventory)), (policy) => {
-      if (policy.problems.length > 0) {
-        return fail(
-          id,
-          policy.source,
-          `The apiserver rejects this policy: ${policy.problems.join("; ")}`,
-        );
-      }
+    judgeAuditPolicies(id, inventory, (policy) => {
       const gaps = auditGaps(policy, REQUESTS, (level) => level !== "None");
       if (gaps.length === 0)
         return pass(id, policy.source, "Exec, attach, port-forward and proxy are logged");

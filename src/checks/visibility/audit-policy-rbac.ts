@@ -1,5 +1,5 @@
 import { auditGaps, auditRequests, describeGaps } from "../../model/cluster-config-audit.ts";
-import { auditPoliciesInEffect, clusterConfigOf, judgeEach } from "../../model/cluster-config.ts";
+import { judgeAuditPolicies } from "../../model/cluster-config.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -30,14 +30,7 @@ export const auditPolicyRbac: Check = {
   description:
     "Granting oneself more rights is the first step of most escalations; at Metadata level the log shows that a binding changed but not to whom it now grants what.",
   evaluate: ({ inventory }) =>
-    judgeEach(id, auditPoliciesInEffect(clusterConfigOf(inventory)), (policy) => {
-      if (policy.problems.length > 0) {
-        return fail(
-          id,
-          policy.source,
-          `The apiserver rejects this policy: ${policy.problems.join("; ")}`,
-        );
-      }
+    judgeAuditPolicies(id, inventory, (policy) => {
       const gaps = auditGaps(
         policy,
         REQUESTS,

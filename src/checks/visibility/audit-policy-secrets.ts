@@ -1,5 +1,5 @@
 import { auditGaps, auditRequests, describeGaps } from "../../model/cluster-config-audit.ts";
-import { auditPoliciesInEffect, clusterConfigOf, judgeEach } from "../../model/cluster-config.ts";
+import { judgeAuditPolicies } from "../../model/cluster-config.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -31,14 +31,7 @@ export const auditPolicySecrets: Check = {
   description:
     "Request and RequestResponse levels copy the Secret's data into the audit log, where anyone with log access reads it; None leaves access to credentials unrecorded.",
   evaluate: ({ inventory }) =>
-    judgeEach(id, auditPoliciesInEffect(clusterConfigOf(inventory)), (policy) => {
-      if (policy.problems.length > 0) {
-        return fail(
-          id,
-          policy.source,
-          `The apiserver rejects this policy: ${policy.problems.join("; ")}`,
-        );
-      }
+    judgeAuditPolicies(id, inventory, (policy) => {
       const gaps = auditGaps(policy, REQUESTS, (level) => level === "Metadata");
       if (gaps.length === 0)
         return pass(
