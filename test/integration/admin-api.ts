@@ -9,7 +9,7 @@ export async function adminRequest(
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; json: unknown }> {
+): Promise<{ status: number; json: unknown; warnings: readonly string[] }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -26,9 +26,12 @@ export async function adminRequest(
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
+          const warning = res.headers.warning;
           resolve({
             status: res.statusCode ?? 0,
             json: text === "" ? undefined : (JSON.parse(text) as unknown),
+            // The apiserver's Warning headers: what kubectl prints as "Warning: ...".
+            warnings: warning === undefined ? [] : [warning].flat(),
           });
         });
       },

@@ -1,8 +1,6 @@
 // Admission end to end: the real kube-apiserver calls `tenet serve`'s webhooks over TLS on
 // loopback. Webhooks and policies are scoped to this file's namespace, so that other test
 // files sharing the control plane are not affected.
-import { readFileSync } from "node:fs";
-import { request } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checks } from "../../src/checks/index.ts";
 import { DEFAULT_POLICY, type AdmissionPolicy } from "../../src/evaluate/admission/policy.ts";
@@ -13,6 +11,7 @@ import { tenetRoutes } from "../../src/server/app.ts";
 import { createTenetServer, type TenetServer } from "../../src/server/http-server.ts";
 import { createMetrics } from "../../src/server/metrics.ts";
 import { servingTls } from "../../src/server/tls.ts";
+import { adminRequest } from "./admin-api.ts";
 import type { ControlPlaneInfo } from "./control-plane.ts";
 import { planeOf, sharedControlPlane, uniqueNamespace } from "./shared.ts";
 
@@ -27,39 +26,18 @@ interface ApiReply {
 }
 
 /** A request as the cluster admin, with the apiserver's Warning headers (what kubectl prints). */
-function api(
+async function api(
   plane: ControlPlaneInfo,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<ApiReply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${plane.server}${path}`,
-      {
-        method,
-        ca: readFileSync(plane.caCert),
-        cert: readFileSync(plane.adminCert),
-        key: readFileSync(plane.adminKey),
-        headers: { "content-type": "application/json", accept: "application/json" },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          const header = res.headers.warning;
-          resolve({
-            status: res.statusCode ?? 0,
-            body: text === "" ? {} : (JSON.parse(text) as ApiReply["body"]),
-            warnings: header === undefined ? [] : [header].flat(),
-          });
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
+  const reply = await adminRequest(plane, method, path, body);
+  return {
+    status: reply.status,
+    body: reply.json === undefined ? {} : (reply.json as ApiReply["body"]),
+    warnings: reply.warnings,
+  };
 }
 
 function pod(name: string, container: Record<string, unknown> = {}): object {
