@@ -3,7 +3,11 @@ import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { SourceError, UsageError } from "../../model/errors.ts";
-import { parseNetworks } from "../../monitor/baseline.ts";
+import {
+  addDetectionOptions,
+  baselineSettings,
+  type DetectionOptions,
+} from "../detection-options.ts";
 import { createMonitor } from "../../monitor/monitor.ts";
 import { rules } from "../../rules/index.ts";
 import { memoryStore } from "../../server/audit/memory-store.ts";
@@ -15,15 +19,11 @@ import type { ParsedAuditEvent } from "../../sources/audit/parse-event.ts";
 import { readAuditLog, type LogPosition } from "../../sources/audit/follow.ts";
 import type { CliIo } from "../io.ts";
 
-interface MonitorOptions {
+interface MonitorOptions extends DetectionOptions {
   readonly auditLog: string;
   readonly follow?: boolean;
   readonly checkpoint?: string;
   readonly db?: string;
-  readonly alertsFile: string;
-  readonly alertWebhook?: string;
-  readonly trustedNetwork: readonly string[];
-  readonly baselineLearning: string;
 }
 
 interface Totals {
@@ -38,38 +38,22 @@ interface Totals {
 const LISTED_REJECTIONS = 20;
 
 export function monitorCommand(io: CliIo): Command {
-  return new Command("monitor")
-    .description("Run the detection rules over a JSON-lines audit log (a file, followed, or stdin)")
-    .option("--audit-log <file>", "the apiserver's JSON audit log; - for stdin", "-")
-    .option("-f, --follow", "keep reading as the log grows, across rotations")
-    .option("--checkpoint <file>", "resume from, and save, the position in the log here")
-    .option("--db <path>", "store events and alerts in this SQLite file (for `tenet alerts`)")
-    .option("--alerts-file <file>", "append ECS alert lines here (- for stdout)", "-")
-    .option("--alert-webhook <url>", "also POST alerts (ECS JSON array) to this URL, with retries")
-    .option(
-      "--trusted-network <cidr>",
-      "alert on requests from outside these networks (repeatable)",
-      (value: string, previous: readonly string[]) => [...previous, value],
-      [] as readonly string[],
-    )
-    .option(
-      "--baseline-learning <seconds>",
-      "learn each ServiceAccount's behaviour this long before alerting",
-      "86400",
-    )
-    .action(async (options: MonitorOptions) => {
-      await monitor(io, options);
-    });
+  return addDetectionOptions(
+    new Command("monitor")
+      .description(
+        "Run the detection rules over a JSON-lines audit log (a file, followed, or stdin)",
+      )
+      .option("--audit-log <file>", "the apiserver's JSON audit log; - for stdin", "-")
+      .option("-f, --follow", "keep reading as the log grows, across rotations")
+      .option("--checkpoint <file>", "resume from, and save, the position in the log here")
+      .option("--db <path>", "store events and alerts in this SQLite file (for `tenet alerts`)"),
+  ).action(async (options: MonitorOptions) => {
+    await monitor(io, options);
+  });
 }
 
 async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
-  const learningSeconds = Number(options.baselineLearning);
-  if (!(learningSeconds >= 0))
-    throw new UsageError(
-      `--baseline-learning: not a number of seconds: ${options.baselineLearning}`,
-    );
-  const networks = parseNetworks(options.trustedNetwork);
-  if (!networks.ok) throw new UsageError(`--trusted-network: ${networks.reason}`);
+  const { learningSeconds } = baselineSettings(options);
   const stdin = options.auditLog === "-";
   if (stdin && (options.follow === true || options.checkpoint !== undefined))
     throw new UsageError("--follow and --checkpoint need --audit-log <file>");

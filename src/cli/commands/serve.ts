@@ -16,10 +16,14 @@ import { createAuditService, type AuditService } from "../../server/audit/setup.
 import { createTenetServer } from "../../server/http-server.ts";
 import { createMetrics } from "../../server/metrics.ts";
 import { servingTls } from "../../server/tls.ts";
-import { parseNetworks } from "../../monitor/baseline.ts";
+import {
+  addDetectionOptions,
+  baselineSettings,
+  type DetectionOptions,
+} from "../detection-options.ts";
 import type { CliIo } from "../io.ts";
 
-interface ServeOptions {
+interface ServeOptions extends DetectionOptions {
   readonly address: string;
   readonly port: string;
   readonly tlsCert?: string;
@@ -31,64 +35,51 @@ interface ServeOptions {
   readonly failureMode: FailureMode;
   readonly caFile?: string;
   readonly auditDb?: string;
-  readonly alertsFile: string;
-  readonly alertWebhook?: string;
   readonly retentionDays: string;
-  readonly trustedNetwork: readonly string[];
-  readonly baselineLearning: string;
 }
 
 export function serveCommand(io: CliIo): Command {
-  return new Command("serve")
-    .description(
-      "Serve the admission webhooks (/validate, /mutate) over HTTPS, with /healthz, /readyz and /metrics",
-    )
-    .option("--address <ip>", "address to listen on (0.0.0.0 inside a pod)", "127.0.0.1")
-    .option("--port <port>", "HTTPS port (0 picks a free one)", "8443")
-    .option("--tls-cert <file>", "serving certificate (PEM); without it a self-signed one is made")
-    .option("--tls-key <file>", "serving key (PEM)")
-    .option(
-      "--client-ca <file>",
-      "require client certificates signed by this CA on the webhook and metrics paths",
-    )
-    .option(
-      "--host <name>",
-      "host name or IP for a generated certificate (repeatable)",
-      (value: string, previous: readonly string[]) => [...previous, value],
-      [] as readonly string[],
-    )
-    .option(
-      "--policy <file>",
-      "admission policy (docs/admission.md); default: enforce baseline Pod Security, audit the rest",
-    )
-    .option("--exceptions <file>", "accepted risks, the same file as `tenet scan --exceptions`")
-    .addOption(
-      new Option("--failure-mode <mode>", "answer when a request cannot be judged")
-        .choices(["closed", "open"])
-        .default("closed"),
-    )
-    .option("--ca-file <file>", "write the CA bundle of a generated certificate to this file")
-    .option(
-      "--audit-db <path>",
-      "accept the apiserver's audit webhook on /audit, storing events in this SQLite file",
-    )
-    .option("--alerts-file <file>", "append ECS alert lines here (- for stdout)", "-")
-    .option("--alert-webhook <url>", "also POST alerts (ECS JSON array) to this URL, with retries")
-    .option("--retention-days <days>", "keep audit events and alerts this long", "30")
-    .option(
-      "--trusted-network <cidr>",
-      "alert on requests from outside these networks (repeatable)",
-      (value: string, previous: readonly string[]) => [...previous, value],
-      [] as readonly string[],
-    )
-    .option(
-      "--baseline-learning <seconds>",
-      "learn each ServiceAccount's behaviour this long before alerting",
-      "86400",
-    )
-    .action(async (options: ServeOptions) => {
-      await serve(io, options);
-    });
+  return addDetectionOptions(
+    new Command("serve")
+      .description(
+        "Serve the admission webhooks (/validate, /mutate) over HTTPS, with /healthz, /readyz and /metrics",
+      )
+      .option("--address <ip>", "address to listen on (0.0.0.0 inside a pod)", "127.0.0.1")
+      .option("--port <port>", "HTTPS port (0 picks a free one)", "8443")
+      .option(
+        "--tls-cert <file>",
+        "serving certificate (PEM); without it a self-signed one is made",
+      )
+      .option("--tls-key <file>", "serving key (PEM)")
+      .option(
+        "--client-ca <file>",
+        "require client certificates signed by this CA on the webhook and metrics paths",
+      )
+      .option(
+        "--host <name>",
+        "host name or IP for a generated certificate (repeatable)",
+        (value: string, previous: readonly string[]) => [...previous, value],
+        [] as readonly string[],
+      )
+      .option(
+        "--policy <file>",
+        "admission policy (docs/admission.md); default: enforce baseline Pod Security, audit the rest",
+      )
+      .option("--exceptions <file>", "accepted risks, the same file as `tenet scan --exceptions`")
+      .addOption(
+        new Option("--failure-mode <mode>", "answer when a request cannot be judged")
+          .choices(["closed", "open"])
+          .default("closed"),
+      )
+      .option("--ca-file <file>", "write the CA bundle of a generated certificate to this file")
+      .option(
+        "--audit-db <path>",
+        "accept the apiserver's audit webhook on /audit, storing events in this SQLite file",
+      )
+      .option("--retention-days <days>", "keep audit events and alerts this long", "30"),
+  ).action(async (options: ServeOptions) => {
+    await serve(io, options);
+  });
 }
 
 async function serve(io: CliIo, options: ServeOptions): Promise<void> {
@@ -169,15 +160,9 @@ function auditService(
 ): AuditService | undefined {
   if (options.auditDb === undefined) return undefined;
   const retentionDays = Number(options.retentionDays);
-  const learningSeconds = Number(options.baselineLearning);
   if (!(retentionDays > 0))
     throw new UsageError(`--retention-days: not a positive number: ${options.retentionDays}`);
-  if (!(learningSeconds >= 0))
-    throw new UsageError(
-      `--baseline-learning: not a number of seconds: ${options.baselineLearning}`,
-    );
-  const networks = parseNetworks(options.trustedNetwork);
-  if (!networks.ok) throw new UsageError(`--trusted-network: ${networks.reason}`);
+  const { learningSeconds } = baselineSettings(options);
   return createAuditService({
     dbPath: options.auditDb,
     alertsFile: options.alertsFile,
