@@ -41,33 +41,42 @@ export async function* readAuditLog(
   if (from !== undefined && (from.dev !== current.dev || from.ino !== current.ino)) {
     const rotated = await findByInode(path, from);
     if (rotated !== undefined) {
-      yield* drain(await openAt(rotated), from, options, false);
+      const old = await openAt(rotated);
+      try {
+        yield* drain(old, from, options, false);
+      } finally {
+        await old.handle.close();
+      }
     }
     from = undefined;
   }
   let position: LogPosition = from ?? { dev: current.dev, ino: current.ino, offset: 0, line: 0 };
   if (position.offset > current.size) position = { ...position, offset: 0, line: 0 };
-  for (;;) {
-    for await (const chunk of drain(current, position, options, !options.follow)) {
-      position = chunk.position;
-      yield chunk;
+  // A reader that stops early (break, or an error) returns the generator: close the file then too.
+  try {
+    for (;;) {
+      for await (const chunk of drain(current, position, options, !options.follow)) {
+        position = chunk.position;
+        yield chunk;
+      }
+      if (!options.follow || isAborted(options.signal)) break;
+      await sleep(pollMs, options.signal);
+      if (isAborted(options.signal)) break;
+      const now = await stat(path).catch(() => undefined);
+      if (now === undefined) continue; // between rename and create
+      if (now.dev !== current.dev || now.ino !== current.ino) {
+        // Rotated: finish the old file (still open), then start the new one.
+        for await (const chunk of drain(current, position, options, true)) yield chunk;
+        await current.handle.close();
+        current = await openAt(path);
+        position = { dev: current.dev, ino: current.ino, offset: 0, line: 0 };
+      } else if (now.size < position.offset) {
+        position = { ...position, offset: 0, line: 0 }; // truncated in place (copytruncate)
+      }
     }
-    if (!options.follow || isAborted(options.signal)) break;
-    await sleep(pollMs, options.signal);
-    if (isAborted(options.signal)) break;
-    const now = await stat(path).catch(() => undefined);
-    if (now === undefined) continue; // between rename and create
-    if (now.dev !== current.dev || now.ino !== current.ino) {
-      // Rotated: finish the old file (still open), then start the new one.
-      for await (const chunk of drain(current, position, options, true)) yield chunk;
-      await current.handle.close();
-      current = await openAt(path);
-      position = { dev: current.dev, ino: current.ino, offset: 0, line: 0 };
-    } else if (now.size < position.offset) {
-      position = { ...position, offset: 0, line: 0 }; // truncated in place (copytruncate)
-    }
+  } finally {
+    await current.handle.close();
   }
-  await current.handle.close();
 }
 
 interface OpenLog {
@@ -79,8 +88,13 @@ interface OpenLog {
 
 async function openAt(path: string): Promise<OpenLog> {
   const handle = await open(path, "r");
-  const info = await handle.stat();
-  return { handle, dev: info.dev, ino: info.ino, size: info.size };
+  try {
+    const info = await handle.stat();
+    return { handle, dev: info.dev, ino: info.ino, size: info.size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
 }
 
 /** Whole lines from `from` to the end; with `final`, a last line without a newline too. */
