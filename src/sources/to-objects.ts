@@ -38,12 +38,13 @@ const CONFIG_GROUPS: ReadonlySet<string> = new Set([
 
 /**
  * An EncryptionConfiguration or audit Policy is a file the apiserver reads, not an API object:
- * it has no `metadata.name`, so it is named after its file.
+ * it has no `metadata.name`, so it is named after its file's path (each control-plane node has
+ * its own `audit-policy.yaml`: the base name alone would make them one object).
  */
 function configFileName(apiVersion: string, file: string): string | undefined {
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
   if (!CONFIG_GROUPS.has(group)) return undefined;
-  return file.split(/[\\/]/).at(-1) ?? file;
+  return file;
 }
 
 /** `v1/List` and typed lists (`PodList`), as `kubectl get -o yaml` prints them. */
