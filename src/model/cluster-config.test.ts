@@ -10,6 +10,7 @@ import {
   configFileFor,
   encryptionRulesOf,
 } from "./cluster-config.ts";
+import { buildInventory } from "./inventory.ts";
 import type { KubeObject } from "./kube-object.ts";
 
 const fixture = (name: string) =>
@@ -151,5 +152,87 @@ describe("configFileFor", () => {
     expect(
       configFileFor(apiserver, "authentication-config", candidates("a"), (item) => item.file),
     ).toBeUndefined();
+  });
+});
+
+describe("configFileFor on an HA control plane", () => {
+  const apiserverAt = (name: string, file: string, flags: string[]) => ({
+    object: {
+      ...staticPod({ command: ["kube-apiserver", ...flags] }),
+      metadata: { name, namespace: "kube-system" },
+    },
+    location: { file, line: 1 },
+  });
+  const policyAt = (file: string) => ({
+    object: { apiVersion: "audit.k8s.io/v1", kind: "Policy", metadata: { name: file }, rules: [] },
+    location: { file, line: 1 },
+  });
+  const flag = "--audit-policy-file=/etc/kubernetes/audit-policy.yaml";
+  const pairs = (...loaded: Parameters<typeof buildInventory>[0]) => {
+    const config = clusterConfigOf(buildInventory(loaded).inventory);
+    if (!config.apiservers.observed) throw new Error("not observed");
+    return config.apiservers.items.map((apiserver) => {
+      const found = configFileFor(
+        apiserver,
+        "audit-policy-file",
+        config.auditPolicies,
+        (policy) => policy.source.file,
+      );
+      return [
+        apiserver.source.name,
+        found === undefined ? "unset" : "item" in found ? found.item.source.file : found.missing,
+      ];
+    });
+  };
+
+  it("pairs each node's apiserver with the file collected beside its manifest", () => {
+    expect(
+      pairs(
+        apiserverAt("kube-apiserver-cp1", "nodes/cp-1/manifests/kube-apiserver.yaml", [flag]),
+        apiserverAt("kube-apiserver-cp2", "nodes/cp-2/kube-apiserver.yaml", [flag]),
+        policyAt("nodes/cp-1/audit-policy.yaml"),
+        policyAt("nodes/cp-2/audit-policy.yaml"),
+      ),
+    ).toEqual([
+      ["kube-apiserver-cp1", "nodes/cp-1/audit-policy.yaml"],
+      ["kube-apiserver-cp2", "nodes/cp-2/audit-policy.yaml"],
+    ]);
+  });
+
+  it("prefers, at equal distance, the file that ends with more of the flag's path", () => {
+    expect(
+      pairs(
+        apiserverAt("kube-apiserver-cp1", "kube-apiserver.yaml", [flag]),
+        policyAt("other/audit-policy.yaml"),
+        policyAt("etc/kubernetes/audit-policy.yaml"),
+      ),
+    ).toEqual([["kube-apiserver-cp1", "etc/kubernetes/audit-policy.yaml"]]);
+  });
+
+  it("names the tie when two files fit a node equally, and gives no other node's lone file", () => {
+    const [tie, lone] = [
+      pairs(
+        apiserverAt("kube-apiserver-cp3", "nodes/cp-3/kube-apiserver.yaml", [flag]),
+        policyAt("nodes/cp-1/audit-policy.yaml"),
+        policyAt("nodes/cp-2/audit-policy.yaml"),
+      ),
+      pairs(
+        apiserverAt("kube-apiserver-cp1", "nodes/cp-1/kube-apiserver.yaml", [flag]),
+        apiserverAt("kube-apiserver-cp2", "nodes/cp-2/kube-apiserver.yaml", [
+          "--audit-policy-file=/etc/kubernetes/policy.yaml",
+        ]),
+        policyAt("nodes/cp-1/audit-policy.yaml"),
+      ),
+    ];
+    expect(tie[0]?.[1]).toBe(
+      "--audit-policy-file=/etc/kubernetes/audit-policy.yaml matches several loaded files equally: nodes/cp-1/audit-policy.yaml, nodes/cp-2/audit-policy.yaml",
+    );
+    expect(lone).toEqual([
+      ["kube-apiserver-cp1", "nodes/cp-1/audit-policy.yaml"],
+      [
+        "kube-apiserver-cp2",
+        "--audit-policy-file=/etc/kubernetes/policy.yaml matches none of the loaded files by name",
+      ],
+    ]);
   });
 });

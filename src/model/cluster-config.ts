@@ -22,6 +22,8 @@ export interface ApiserverConfig extends ParsedFlags {
   readonly source: ObjectRef;
   /** Where the flags sit: `container kube-apiserver` or `flags file`. */
   readonly origin: string;
+  /** True when the snapshot has no other apiserver: a lone config file can only be its own. */
+  readonly isSoleApiserver: boolean;
 }
 
 /** A configuration file of the apiserver, loaded as an object. */
@@ -187,6 +189,11 @@ function configObjects(
  * HA control plane has several), and each KubeApiserverFlags object.
  */
 export function apiserversOf(inventory: Inventory): readonly ApiserverConfig[] {
+  const all = commandLinesOf(inventory);
+  return all.map((item) => ({ ...item, isSoleApiserver: all.length === 1 }));
+}
+
+function commandLinesOf(inventory: Inventory): readonly Omit<ApiserverConfig, "isSoleApiserver">[] {
   const fromPods = inventory
     .inNamespace("kube-system")
     .filter((entry) => entry.object.kind === "Pod")
@@ -267,8 +274,13 @@ export function isStaticPod(pod: PodTemplateView): boolean {
 }
 
 /**
- * The configuration object an apiserver flag names (`--audit-policy-file`, ...): the one whose
- * file has the same base name, else the only one loaded. `undefined` with a reason otherwise.
+ * The configuration object an apiserver flag names (`--audit-policy-file`, ...). Among the
+ * loaded files with the flag's base name, the one nearest the apiserver's own manifest or flags
+ * file (most leading directories shared), so that each control-plane node's files, collected
+ * side by side (`cp-1/`, `cp-2/`), pair with that node's apiserver; a tie goes to the file that
+ * ends with more of the flag's path. With no file of that name, the only one loaded when the
+ * snapshot has a single apiserver. `undefined` when the flag is unset, a reason when none or
+ * several files fit.
  */
 export function configFileFor<T extends { readonly source: ObjectRef }>(
   apiserver: ApiserverConfig,
@@ -279,20 +291,55 @@ export function configFileFor<T extends { readonly source: ObjectRef }>(
   const path = flagValue(apiserver, flag);
   if (path === undefined || path === "") return undefined;
   const items = candidates.observed ? candidates.items : [];
-  const base = baseName(path);
-  const byName = items.filter((item) => baseName(fileOf(item) ?? "") === base);
-  const [only] = byName.length > 0 ? byName : items;
-  if (only !== undefined && (byName.length === 1 || items.length === 1)) return { item: only };
+  const wanted = pathParts(path);
+  const home = pathParts(apiserver.source.file ?? "").slice(0, -1);
+  const scored = items.flatMap((item) => {
+    const parts = pathParts(fileOf(item) ?? "");
+    const suffix = sharedSuffix(parts, wanted);
+    return suffix === 0 ? [] : [{ item, near: sharedPrefix(parts.slice(0, -1), home), suffix }];
+  });
+  const best = scored.filter(
+    (one) =>
+      !scored.some(
+        (other) => other.near > one.near || (other.near === one.near && other.suffix > one.suffix),
+      ),
+  );
+  const [only] = best;
+  if (only !== undefined && best.length === 1) return { item: only.item };
+  if (scored.length === 0 && items.length === 1 && apiserver.isSoleApiserver && items[0]) {
+    return { item: items[0] };
+  }
   return {
     missing:
       items.length === 0
         ? `--${flag}=${path} is not in the input: pass the file with -f`
-        : `--${flag}=${path} matches none, or several, of the loaded files by name`,
+        : scored.length === 0
+          ? `--${flag}=${path} matches none of the loaded files by name`
+          : `--${flag}=${path} matches several loaded files equally: ${best
+              .map((one) => fileOf(one.item) ?? one.item.source.name)
+              .join(", ")}`,
   };
 }
 
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
+function pathParts(path: string): readonly string[] {
+  return path.split(/[\\/]/).filter((part) => part !== "" && part !== ".");
+}
+
+function sharedSuffix(a: readonly string[], b: readonly string[]): number {
+  let count = 0;
+  while (
+    count < a.length &&
+    count < b.length &&
+    a[a.length - 1 - count] === b[b.length - 1 - count]
+  )
+    count += 1;
+  return count;
+}
+
+function sharedPrefix(a: readonly string[], b: readonly string[]): number {
+  let count = 0;
+  while (count < a.length && count < b.length && a[count] === b[count]) count += 1;
+  return count;
 }
 
 /** Each `resources` entry of an EncryptionConfiguration with its provider types in order. */

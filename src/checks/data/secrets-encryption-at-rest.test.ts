@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contextOf } from "../../../test/helpers/inventory.ts";
+import { createEngines } from "../../engines/index.ts";
+import { buildInventory } from "../../model/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { secretsEncryptionAtRest } from "./secrets-encryption-at-rest.ts";
 
@@ -99,6 +101,38 @@ describe("secrets-encryption-at-rest", () => {
     expect(
       evaluate(apiserver("--encryption-provider-config=/etc/kubernetes/enc.yaml"))[0]?.status,
     ).toBe("skip");
+  });
+
+  it("judges each node's own file, and a file several apiservers share once", () => {
+    const at = (object: KubeObject, file: string) => ({ object, location: { file, line: 1 } });
+    const node = (name: string) => ({
+      ...apiserver("--encryption-provider-config=/etc/kubernetes/enc.yaml"),
+      metadata: { name: `kube-apiserver-${name}`, namespace: "kube-system" },
+    });
+    const run = (...loaded: Parameters<typeof buildInventory>[0]) => {
+      const { inventory } = buildInventory(loaded);
+      const now = new Date("2026-06-01T00:00:00Z");
+      return secretsEncryptionAtRest
+        .evaluate({ inventory, engines: createEngines(inventory), now })
+        .map((result) => `${result.status} ${result.target.file ?? ""}`);
+    };
+    const kms = { ...encryption(secrets({ kms: { apiVersion: "v2", name: "k" } })) };
+    const old = { ...encryption(secrets({ identity: {} })) };
+    expect(
+      run(
+        at(node("cp1"), "cp-1/kube-apiserver.yaml"),
+        at(node("cp2"), "cp-2/kube-apiserver.yaml"),
+        at({ ...kms, metadata: { name: "cp-1/enc.yaml" } }, "cp-1/enc.yaml"),
+        at({ ...old, metadata: { name: "cp-2/enc.yaml" } }, "cp-2/enc.yaml"),
+      ),
+    ).toEqual(["pass cp-1/enc.yaml", "fail cp-2/enc.yaml"]);
+    expect(
+      run(
+        at(node("cp1"), "cp-1/kube-apiserver.yaml"),
+        at(node("cp2"), "cp-2/kube-apiserver.yaml"),
+        at({ ...kms, metadata: { name: "enc.yaml" } }, "enc.yaml"),
+      ),
+    ).toEqual(["pass enc.yaml"]);
   });
 
   it("skips when neither the apiserver nor an EncryptionConfiguration is in the input", () => {

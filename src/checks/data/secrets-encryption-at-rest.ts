@@ -36,6 +36,8 @@ export const secretsEncryptionAtRest: Check = {
   pillar: "data",
   severity: "high",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags", "EncryptionConfiguration"],
   frameworks: {
     cis: ["1.2.27", "1.2.28"],
     "nsa-cisa": ["Network separation and hardening: Secrets"],
@@ -52,25 +54,30 @@ export const secretsEncryptionAtRest: Check = {
   evaluate: ({ inventory }) => {
     const config = clusterConfigOf(inventory);
     if (!config.apiservers.observed) return judgeEach(id, config.encryptionConfigs, judgeConfig);
-    return config.apiservers.items.map((apiserver) => {
+    // Each apiserver encrypts what it writes with its own file: a node left on an older file
+    // writes Secrets its way. A file several apiservers share is judged once.
+    const judged = new Set<ConfigObject>();
+    return config.apiservers.items.flatMap((apiserver) => {
       if (flagValue(apiserver, FLAG) === undefined) {
-        return fail(
-          id,
-          apiserver.source,
-          `No --${FLAG}: Secrets are stored in plaintext`,
-          {},
-          "critical",
-        );
+        return [
+          fail(
+            id,
+            apiserver.source,
+            `No --${FLAG}: Secrets this apiserver writes are stored in plaintext`,
+            {},
+            "critical",
+          ),
+        ];
       }
       const found = configFileFor(apiserver, FLAG, config.encryptionConfigs, (item) => item.file);
       if (found === undefined || "missing" in found) {
-        return skip(
-          id,
-          apiserver.source,
-          found === undefined ? `--${FLAG} is empty` : found.missing,
-        );
+        return [
+          skip(id, apiserver.source, found === undefined ? `--${FLAG} is empty` : found.missing),
+        ];
       }
-      return judgeConfig(found.item);
+      if (judged.has(found.item)) return [];
+      judged.add(found.item);
+      return [judgeConfig(found.item)];
     });
   },
 };

@@ -11,6 +11,8 @@ export const apiserverAnonymousAuth: Check = {
   pillar: "identity",
   severity: "high",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags", "AuthenticationConfiguration", "AuthorizationConfiguration"],
   frameworks: {
     cis: ["1.2.1"],
     "nsa-cisa": ["Authentication and authorization: Authentication"],

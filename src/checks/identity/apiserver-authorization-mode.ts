@@ -11,6 +11,8 @@ export const apiserverAuthorizationMode: Check = {
   pillar: "identity",
   severity: "critical",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags", "AuthorizationConfiguration"],
   frameworks: {
     cis: ["1.2.6", "1.2.7", "1.2.8"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

@@ -12,6 +12,8 @@ export const apiserverExternalIdentity: Check = {
   pillar: "identity",
   severity: "medium",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags", "AuthenticationConfiguration"],
   frameworks: {
     cis: ["3.1.1", "3.1.2", "3.1.3"],
     "nsa-cisa": ["Authentication and authorization: Authentication"],

@@ -14,6 +14,8 @@ export const apiserverTokenAuthFile: Check = {
   pillar: "identity",
   severity: "high",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags"],
   frameworks: {
     cis: ["1.2.2"],
     "nsa-cisa": ["Authentication and authorization: Authentication"],

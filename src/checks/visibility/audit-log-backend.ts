@@ -11,6 +11,8 @@ export const auditLogBackend: Check = {
   pillar: "visibility",
   severity: "high",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags"],
   frameworks: {
     cis: ["1.2.16"],
     "nsa-cisa": ["Audit logging and threat detection: Logging"],

@@ -18,6 +18,8 @@ export const auditLogRetention: Check = {
   pillar: "visibility",
   severity: "low",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags"],
   frameworks: {
     cis: ["1.2.17", "1.2.18", "1.2.19"],
     "nsa-cisa": ["Audit logging and threat detection: Logging"],

@@ -11,6 +11,8 @@ export const auditPolicyConfigured: Check = {
   pillar: "visibility",
   severity: "high",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags"],
   frameworks: {
     cis: ["3.2.1"],
     "nsa-cisa": ["Audit logging and threat detection: Logging"],

@@ -16,6 +16,8 @@ export const auditPolicySecrets: Check = {
   pillar: "visibility",
   severity: "high",
   scope: "cluster",
+  // The apiserver comes from its static Pod or a flags file; the files it names, as loaded.
+  reads: ["Pod", "KubeApiserverFlags", "Policy"],
   frameworks: {
     cis: ["3.2.2"],
     "nsa-cisa": ["Audit logging and threat detection: Logging"],
