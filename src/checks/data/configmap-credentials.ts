@@ -11,6 +11,7 @@ export const configmapCredentials: Check = {
   pillar: "data",
   severity: "high",
   scope: "object",
+  reads: ["ConfigMap"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Secrets"],
     "nist-800-207": ["Tenet 6"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectsAt, stringAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
@@ -12,6 +13,7 @@ export const envLiteralCredentials: Check = {
   pillar: "data",
   severity: "high",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Secrets"],
     "nist-800-207": ["Tenet 6"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import { meshesPresent } from "../../engines/tls/mesh.ts";
 import { istioNamespaces, namespaceMtls } from "../../engines/tls/mesh-policies.ts";
@@ -11,6 +12,7 @@ export const meshMtlsStrict: Check = {
   pillar: "data",
   severity: "high",
   scope: "cluster",
+  reads: ["PeerAuthentication", "Namespace", ...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Encryption"],
     "nist-800-207": ["Tenet 2", "Tenet 6"],

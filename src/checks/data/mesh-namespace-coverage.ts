@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass } from "../../model/results.ts";
 import { cniEncryptionOf, meshesPresent, podDataplane } from "../../engines/tls/mesh.ts";
 import type { Check } from "../check.ts";
@@ -20,6 +21,7 @@ export const meshNamespaceCoverage: Check = {
   pillar: "data",
   severity: "medium",
   scope: "cluster",
+  reads: ["Namespace", "ConfigMap", "FelixConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Encryption"],
     "nist-800-207": ["Tenet 2"],

@@ -10,6 +10,7 @@ export const meshRequestAuthentication: Check = {
   pillar: "data",
   severity: "high",
   scope: "cluster",
+  reads: ["RequestAuthentication", "AuthorizationPolicy"],
   frameworks: {
     "nist-800-207": ["Tenet 6"],
     "cisa-ztmm": ["Identity: Authentication"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass } from "../../model/results.ts";
 import { namespaceDataplane } from "../../engines/tls/mesh.ts";
 import type { Check } from "../check.ts";
@@ -20,6 +21,7 @@ export const meshSidecarBypass: Check = {
   pillar: "data",
   severity: "medium",
   scope: "cluster",
+  reads: ["Namespace", ...WORKLOAD_KINDS],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

@@ -11,6 +11,7 @@ export const meshWorkloadMtls: Check = {
   pillar: "data",
   severity: "high",
   scope: "object",
+  reads: ["PeerAuthentication"],
   frameworks: {
     "nist-800-207": ["Tenet 2", "Tenet 6"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

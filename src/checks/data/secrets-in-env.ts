@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectsAt, stringAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
@@ -11,6 +12,7 @@ export const secretsInEnv: Check = {
   pillar: "data",
   severity: "medium",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.4.1"],
     "nsa-cisa": ["Network separation and hardening: Secrets"],

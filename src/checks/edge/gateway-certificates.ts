@@ -16,7 +16,7 @@ export const gatewayCertificates: Check = {
   pillar: "edge",
   severity: "high",
   scope: "cluster",
-  reads: ["Secret"],
+  reads: ["Gateway", "Secret"],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

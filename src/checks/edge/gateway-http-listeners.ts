@@ -11,6 +11,7 @@ export const gatewayHttpListeners: Check = {
   pillar: "edge",
   severity: "medium",
   scope: "cluster",
+  reads: ["Gateway", "HTTPRoute", "Namespace"],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

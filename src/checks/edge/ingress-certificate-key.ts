@@ -11,7 +11,7 @@ export const ingressCertificateKey: Check = {
   pillar: "edge",
   severity: "high",
   scope: "cluster",
-  reads: ["Secret"],
+  reads: ["Ingress", "Secret"],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

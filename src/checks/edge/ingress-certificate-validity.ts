@@ -12,7 +12,7 @@ export const ingressCertificateValidity: Check = {
   pillar: "edge",
   severity: "high",
   scope: "cluster",
-  reads: ["Secret"],
+  reads: ["Ingress", "Secret"],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

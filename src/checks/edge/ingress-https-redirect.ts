@@ -11,6 +11,7 @@ export const ingressHttpsRedirect: Check = {
   pillar: "edge",
   severity: "medium",
   scope: "cluster",
+  reads: ["Ingress", "IngressClass", "FrontendConfig"],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

@@ -15,7 +15,7 @@ export const ingressTlsSecret: Check = {
   pillar: "edge",
   severity: "high",
   scope: "cluster",
-  reads: ["Secret"],
+  reads: ["Ingress", "Secret"],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

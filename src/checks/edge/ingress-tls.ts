@@ -11,6 +11,7 @@ export const ingressTls: Check = {
   pillar: "edge",
   severity: "high",
   scope: "object",
+  reads: ["Ingress"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Encryption"],
     "nist-800-207": ["Tenet 2"],

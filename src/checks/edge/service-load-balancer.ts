@@ -22,6 +22,7 @@ export const serviceLoadBalancer: Check = {
   pillar: "edge",
   severity: "high",
   scope: "object",
+  reads: ["Service"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 6"],

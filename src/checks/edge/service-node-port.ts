@@ -10,6 +10,7 @@ export const serviceNodePort: Check = {
   pillar: "edge",
   severity: "medium",
   scope: "object",
+  reads: ["Service"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 6"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import {
   arrayAt,
   booleanAt,
@@ -25,7 +26,7 @@ export const workloadEgressRestricted: Check = {
   pillar: "edge",
   severity: "medium",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: ["NetworkPolicy", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],

@@ -24,6 +24,7 @@ export const allAuthenticatedGrants: Check = {
   pillar: "identity",
   severity: "high",
   scope: "cluster",
+  reads: ["ClusterRoleBinding", "RoleBinding"],
   frameworks: {
     cis: ["5.1.2", "5.1.4"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

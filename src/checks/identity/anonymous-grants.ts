@@ -23,6 +23,7 @@ export const anonymousGrants: Check = {
   pillar: "identity",
   severity: "critical",
   scope: "cluster",
+  reads: ["ClusterRoleBinding", "RoleBinding"],
   frameworks: {
     "nsa-cisa": ["Authentication and authorization: Authentication"],
     "nist-800-207": ["Tenet 6"],

@@ -10,6 +10,7 @@ export const clusterAdminBindings: Check = {
   pillar: "identity",
   severity: "critical",
   scope: "cluster",
+  reads: ["ClusterRoleBinding", "RoleBinding"],
   frameworks: {
     cis: ["5.1.1"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

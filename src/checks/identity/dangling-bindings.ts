@@ -15,6 +15,7 @@ export const danglingBindings: Check = {
   pillar: "identity",
   severity: "medium",
   scope: "cluster",
+  reads: ["ClusterRoleBinding", "RoleBinding", "ClusterRole", "Role", "ServiceAccount"],
   frameworks: {
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],
     "nist-800-207": ["Tenet 6"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { stringAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
 import { isStaticPod } from "../../model/cluster-config.ts";
@@ -11,6 +12,7 @@ export const defaultServiceAccount: Check = {
   pillar: "identity",
   severity: "medium",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.1.5"],
     "nsa-cisa": ["Authentication and authorization: Authentication"],

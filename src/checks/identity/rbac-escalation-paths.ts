@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { subjectsOf } from "../../engines/rbac/who-can.ts";
 import type { Result } from "../../model/check-meta.ts";
 import { fail, pass } from "../../model/results.ts";
@@ -11,6 +12,16 @@ export const rbacEscalationPaths: Check = {
   pillar: "identity",
   severity: "critical",
   scope: "cluster",
+  reads: [
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Role",
+    "RoleBinding",
+    "ServiceAccount",
+    "Secret",
+    "Namespace",
+    ...WORKLOAD_KINDS,
+  ],
   frameworks: {
     cis: ["5.1.3", "5.1.5", "5.1.8"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

@@ -29,6 +29,7 @@ export const rbacWildcards: Check = {
   pillar: "identity",
   severity: "high",
   scope: "object",
+  reads: ["ClusterRole", "Role"],
   frameworks: {
     cis: ["5.1.3"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -9,6 +10,16 @@ export const rbacWorkloadServiceAccountPower: Check = {
   pillar: "identity",
   severity: "high",
   scope: "cluster",
+  reads: [
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Role",
+    "RoleBinding",
+    "ServiceAccount",
+    "Secret",
+    "Namespace",
+    ...WORKLOAD_KINDS,
+  ],
   frameworks: {
     cis: ["5.1.5", "5.1.6"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

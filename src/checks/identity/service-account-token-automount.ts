@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { booleanAt, stringAt } from "../../model/fields.ts";
 import { bindingsOf } from "../../model/cluster-config-rbac.ts";
 import { fail, pass, skip } from "../../model/results.ts";
@@ -12,6 +13,7 @@ export const serviceAccountTokenAutomount: Check = {
   pillar: "identity",
   severity: "medium",
   scope: "cluster",
+  reads: ["ServiceAccount", "RoleBinding", "ClusterRoleBinding", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.1.6"],
     "nsa-cisa": ["Kubernetes Pod security: Protecting Pod service account tokens"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringsAt } from "../../model/fields.ts";
 import {
@@ -32,6 +33,7 @@ export const capabilitiesBaseline: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.8", "5.2.9"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

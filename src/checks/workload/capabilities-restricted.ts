@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt, stringsAt } from "../../model/fields.ts";
 import {
@@ -42,6 +43,7 @@ export const capabilitiesRestricted: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.9", "5.2.10"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

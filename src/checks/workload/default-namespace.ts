@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -9,6 +10,7 @@ export const defaultNamespace: Check = {
   pillar: "workload",
   severity: "low",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.7.1", "5.7.4"],
     "nsa-cisa": ["Network separation and hardening: Namespaces"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { booleanAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
@@ -22,6 +23,7 @@ export const hostNamespaces: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.3", "5.2.4", "5.2.5"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringAt } from "../../model/fields.ts";
 import {
@@ -42,6 +43,7 @@ export const hostProbesLifecycle: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],
     "nist-800-207": ["Tenet 5"],

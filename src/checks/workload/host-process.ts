@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
 import {
@@ -36,6 +37,7 @@ export const hostProcess: Check = {
   pillar: "workload",
   severity: "critical",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.11"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringAt } from "../../model/fields.ts";
 import { parseImageReference } from "../../model/pod-security.ts";
@@ -12,6 +13,7 @@ export const imageDigest: Check = {
   pillar: "workload",
   severity: "low",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Building secure container images"],
     "nist-800-207": ["Tenet 5"],

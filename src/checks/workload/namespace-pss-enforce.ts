@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import type { Result } from "../../model/check-meta.ts";
 import {
   ENFORCE_LABEL,
@@ -17,6 +18,7 @@ export const namespacePssEnforce: Check = {
   pillar: "workload",
   severity: "high",
   scope: "cluster",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.1"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

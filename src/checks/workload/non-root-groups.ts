@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { arrayAt, numberAt } from "../../model/fields.ts";
 import { isWindowsPod } from "../../model/pod-security.ts";
@@ -14,6 +15,7 @@ export const nonRootGroups: Check = {
   pillar: "workload",
   severity: "low",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],
     "nist-800-207": ["Tenet 3"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt } from "../../model/fields.ts";
 import {
@@ -40,6 +41,7 @@ export const privilegeEscalation: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.6"],
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
 import {
@@ -25,6 +26,7 @@ export const privilegedContainers: Check = {
   pillar: "workload",
   severity: "critical",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.2"],
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],

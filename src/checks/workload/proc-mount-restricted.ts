@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringAt } from "../../model/fields.ts";
 import {
@@ -30,6 +31,7 @@ export const procMountRestricted: Check = {
   pillar: "workload",
   severity: "low",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
 import { isWindowsPod } from "../../model/pod-security.ts";
@@ -14,6 +15,7 @@ export const readOnlyRootFilesystem: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Immutable container file systems"],

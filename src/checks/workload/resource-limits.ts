@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt, objectsAt, stringAt } from "../../model/fields.ts";
 import type { Inventory } from "../../model/inventory.ts";
@@ -28,6 +29,7 @@ export const resourceLimits: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "cluster",
+  reads: ["LimitRange", ...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Resource policies"],
     "nist-800-207": ["Tenet 5"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { numberAt } from "../../model/fields.ts";
 import {
@@ -36,6 +37,7 @@ export const runAsNonRootUser: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.2.7"],
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],

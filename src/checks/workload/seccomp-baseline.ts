@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import type { PodTemplateView } from "../../model/pod-template.ts";
 import {
@@ -65,6 +66,7 @@ export const seccompBaseline: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.7.2"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt, stringAt } from "../../model/fields.ts";
 import {
@@ -50,6 +51,7 @@ export const selinuxOptions: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
+  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { booleanAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
@@ -10,6 +11,7 @@ export const shareProcessNamespace: Check = {
   pillar: "workload",
   severity: "low",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],
     "nist-800-207": ["Tenet 3"],

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { isWindowsPod } from "../../model/pod-security.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
@@ -10,6 +11,7 @@ export const userNamespaces: Check = {
   pillar: "workload",
   severity: "low",
   scope: "object",
+  reads: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],
     "nist-800-207": ["Tenet 5"],

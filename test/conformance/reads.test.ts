@@ -1,0 +1,207 @@
+// `reads` is what lets a live scan skip a control whose input the cluster refused, rather than
+// judge it on missing data (src/evaluate/run-checks.ts). A kind left out of `reads` means a
+// refused list silently reads as "none of them"; a kind declared but never read skips the
+// control for nothing. So the declarations are derived here from what each control does on
+// the widest fixture there is, the demo cluster (every control passes and fails there), plus
+// a few objects that reach the rarer reads.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Check, CheckContext } from "../../src/checks/check.ts";
+import { checks } from "../../src/checks/index.ts";
+import { createEngines } from "../../src/engines/index.ts";
+import { runChecks } from "../../src/evaluate/run-checks.ts";
+import type { Result } from "../../src/model/check-meta.ts";
+import type { KubeObject } from "../../src/model/kube-object.ts";
+import { buildInventory, type Inventory, type LoadedObject } from "../../src/model/inventory.ts";
+import { KNOWN_KINDS } from "../../src/model/kinds.ts";
+import { loadSources } from "../../src/sources/index.ts";
+import { recordingInventory } from "../helpers/recording-inventory.ts";
+
+const DEMO = "examples/demo";
+const NOW = new Date("2026-06-01T00:00:00Z");
+
+/**
+ * Objects that take paths the demo does not: a GKE Ingress that names a FrontendConfig, and a
+ * Gateway listener that admits routes from namespaces chosen by label.
+ */
+const RARER_PATHS: readonly KubeObject[] = [
+  {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: {
+      name: "gce-web",
+      namespace: "reads-test",
+      annotations: {
+        "kubernetes.io/ingress.class": "gce",
+        "networking.gke.io/v1beta1.FrontendConfig": "redirect",
+      },
+    },
+    spec: { rules: [{ host: "gce.example.com" }] },
+  },
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: "shared", namespace: "reads-test" },
+    spec: {
+      gatewayClassName: "example",
+      listeners: [
+        {
+          name: "http",
+          protocol: "HTTP",
+          port: 80,
+          allowedRoutes: { namespaces: { from: "Selector", selector: { matchLabels: {} } } },
+        },
+      ],
+    },
+  },
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: { name: "web", namespace: "reads-test" },
+    spec: { parentRefs: [{ name: "shared" }] },
+  },
+];
+
+let loaded: readonly LoadedObject[];
+let demo: Inventory;
+let wide: Inventory;
+
+function contextOf(inventory: Inventory): CheckContext {
+  return { inventory, engines: createEngines(inventory), now: NOW };
+}
+
+function sorted(kinds: Iterable<string>): string[] {
+  return [...new Set(kinds)].sort();
+}
+
+beforeAll(async () => {
+  loaded = (await loadSources([DEMO])).objects;
+  demo = buildInventory(loaded).inventory;
+  wide = buildInventory([
+    ...loaded,
+    ...RARER_PATHS.map((object) => ({ object, location: { file: "reads.test.ts" } })),
+  ]).inventory;
+});
+
+/**
+ * Controls whose files other engineers are changing in this same session, who add `reads`
+ * there themselves. Each must still fall short (the test below fails once it conforms, so the
+ * list only shrinks): remove an id as soon as its control declares exactly what it reads.
+ */
+const PENDING: ReadonlySet<string> = new Set([
+  "apiserver-anonymous-auth",
+  "apiserver-token-auth-file",
+  "apiserver-authorization-mode",
+  "apiserver-external-identity",
+  "namespace-default-deny",
+  "pod-isolated",
+  "namespace-isolation-holes",
+  "network-policy-selects-pods",
+  "network-policy-no-allow-all",
+  "cluster-network-policy",
+  "pod-reachable-from-all-namespaces",
+  "pod-reachable-from-outside",
+  "pod-egress-internet",
+  "pod-lateral-movement",
+  "secrets-encryption-at-rest",
+  "external-secret-store",
+  "cni-transparent-encryption",
+  "audit-policy-configured",
+  "audit-log-backend",
+  "audit-log-retention",
+  "audit-policy-secrets",
+  "audit-policy-rbac",
+  "audit-policy-exec",
+  "monitoring-coverage",
+]);
+
+/** The kinds a control asks the inventory for when it judges the wide fixture. */
+function derivedReads(check: Check): string[] {
+  const { inventory, kinds } = recordingInventory(wide);
+  const recorded = check.evaluate(contextOf(inventory));
+  // The recorder only watches: the control judges as it does on the plain inventory.
+  expect(recorded, check.id).toEqual(check.evaluate(contextOf(wide)));
+  return sorted(kinds);
+}
+
+describe("what each control reads", () => {
+  it("is declared as known kinds, each once", () => {
+    for (const check of checks) {
+      const reads = check.reads ?? [];
+      expect(
+        reads.filter((kind) => !KNOWN_KINDS.has(kind)),
+        check.id,
+      ).toEqual([]);
+      expect(new Set(reads).size, `${check.id} declares a kind twice`).toBe(reads.length);
+    }
+  });
+
+  it("names only registered controls as pending", () => {
+    const ids = new Set(checks.map((check) => check.id));
+    expect([...PENDING].filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it.each(checks.map((check): [string, Check] => [check.id, check]))(
+    "%s declares exactly the kinds it asks the inventory for",
+    (id, check) => {
+      const derived = derivedReads(check);
+      const declared = check.reads === undefined ? undefined : sorted(check.reads);
+      if (PENDING.has(id)) {
+        expect(declared, `${id} now declares its reads: remove it from PENDING`).not.toEqual(
+          derived,
+        );
+      } else {
+        expect(declared, `${id}: reads`).toEqual(derived);
+      }
+    },
+  );
+
+  it("covers every kind whose absence changes a control's verdicts", () => {
+    const judged = checks.filter((check) => !PENDING.has(check.id));
+    const baseline = verdictsByControl(runChecks(judged, contextOf(demo)));
+    const missing: string[] = [];
+    for (const kind of sorted(loaded.map(({ object }) => object.kind))) {
+      const without = buildInventory(loaded.filter(({ object }) => object.kind !== kind)).inventory;
+      const verdicts = verdictsByControl(runChecks(judged, contextOf(without)));
+      for (const check of judged) {
+        const changed = verdicts.get(check.id) !== baseline.get(check.id);
+        if (changed && !(check.reads ?? []).includes(kind)) missing.push(`${check.id}: ${kind}`);
+      }
+    }
+    expect(missing, "control: kind it depends on but does not declare").toEqual([]);
+  });
+
+  it("skips exactly the controls that read a kind the cluster refused, and judges the rest", () => {
+    const baseline = verdictsByControl(runChecks(checks, contextOf(demo)));
+    for (const kind of sorted(checks.flatMap((check) => check.reads ?? []))) {
+      const inventory = buildInventory(loaded, { unobservedKinds: [kind] }).inventory;
+      const results = runChecks(checks, contextOf(inventory));
+      const verdicts = verdictsByControl(results);
+      for (const check of checks) {
+        if ((check.reads ?? []).includes(kind)) {
+          const own = results.filter((result) => result.checkId === check.id);
+          expect(
+            own.map((result) => result.status),
+            `${check.id} without ${kind}`,
+          ).toEqual(["skip"]);
+          expect(own[0]?.message, check.id).toContain(kind);
+        } else {
+          expect(verdicts.get(check.id), `${check.id} without ${kind}`).toBe(
+            baseline.get(check.id),
+          );
+        }
+      }
+    }
+  });
+});
+
+/** Each control's results in a comparable form: what it judged, and how. */
+function verdictsByControl(results: readonly Result[]): Map<string, string> {
+  const byControl = new Map<string, string[]>();
+  for (const result of results) {
+    const line = JSON.stringify([result.status, result.target, result.message, result.evidence]);
+    const lines = byControl.get(result.checkId) ?? [];
+    lines.push(line);
+    byControl.set(result.checkId, lines);
+  }
+  return new Map([...byControl].map(([id, lines]) => [id, lines.join("\n")]));
+}
