@@ -3,12 +3,12 @@ import { contextOf } from "../../../test/helpers/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { legacyServiceAccountTokens } from "./legacy-service-account-tokens.ts";
 
-const secret = (name: string, type: string): KubeObject => ({
+const secret = (name: string, type: string, namespace = "ci"): KubeObject => ({
   apiVersion: "v1",
   kind: "Secret",
   metadata: {
     name,
-    namespace: "ci",
+    namespace,
     annotations: { "kubernetes.io/service-account.name": "deployer" },
   },
   type,
@@ -16,7 +16,7 @@ const secret = (name: string, type: string): KubeObject => ({
 });
 
 describe("legacy-service-account-tokens", () => {
-  it("fails each token Secret and never echoes its data", () => {
+  it("fails a namespace holding token Secrets, names each, and never echoes their data", () => {
     const results = legacyServiceAccountTokens.evaluate(
       contextOf([
         secret("deployer-token", "kubernetes.io/service-account-token"),
@@ -26,10 +26,33 @@ describe("legacy-service-account-tokens", () => {
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({
       status: "fail",
-      target: { name: "deployer-token" },
-      evidence: { serviceAccount: "deployer" },
+      severity: "medium",
+      target: { kind: "Namespace", name: "ci" },
+      evidence: { tokens: [{ secret: "deployer-token", serviceAccount: "deployer" }] },
     });
     expect(JSON.stringify(results)).not.toContain("c2VjcmV0");
+  });
+
+  it("judges every namespace: one without token Secrets passes beside one with", () => {
+    const namespace: KubeObject = {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "web" },
+    };
+    const results = legacyServiceAccountTokens.evaluate(
+      contextOf([
+        namespace,
+        secret("deployer-token", "kubernetes.io/service-account-token"),
+        secret("tls", "kubernetes.io/tls", "web"),
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "empty" } },
+      ]),
+    );
+    expect(results.map((result) => `${result.target.name} ${result.status}`)).toEqual([
+      "ci fail",
+      "empty pass",
+      "web pass",
+    ]);
+    expect(results[2]?.target).toMatchObject({ kind: "Namespace", file: "test.yaml", line: 1 });
   });
 
   it("passes when no Secret is a token, and skips when no Secret was given", () => {
@@ -52,7 +75,11 @@ describe("legacy-service-account-tokens", () => {
     expect(legacyServiceAccountTokens.evaluate(contextOf([labeled]))[0]).toMatchObject({
       status: "fail",
       severity: "low",
-      evidence: { invalidSince: "2026-01-02" },
+      evidence: { tokens: [{ secret: "old-token", invalidSince: "2026-01-02" }] },
     });
+    const both = legacyServiceAccountTokens.evaluate(
+      contextOf([labeled, secret("new-token", "kubernetes.io/service-account-token")]),
+    );
+    expect(both[0]).toMatchObject({ status: "fail", severity: "medium" });
   });
 });

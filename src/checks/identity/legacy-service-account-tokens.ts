@@ -24,39 +24,54 @@ export const legacyServiceAccountTokens: Check = {
   remediation:
     "Delete the Secret and use short-lived tokens: projected volumes or `kubectl create token` (TokenRequest API).",
   description:
-    "A Secret of type kubernetes.io/service-account-token holds a token that never expires and is readable by anyone who can read Secrets in its namespace.",
+    "A Secret of type kubernetes.io/service-account-token holds a token that never expires and is readable by anyone who can read Secrets in its namespace. Judged per namespace: each namespace of the input passes when it holds no such Secret, and fails naming every one it holds (its severity is low when the control plane has already invalidated them all).",
   evaluate: ({ inventory }) => {
     const secrets = inventory.ofKind("Secret", "");
     if (secrets.length === 0) {
       return [skip(id, { kind: "Secret", name: "*" }, "No Secrets in the input")];
     }
-    const tokens = secrets.filter((entry) => entry.object["type"] === TOKEN_TYPE);
-    if (tokens.length === 0) {
-      return [
-        pass(
-          id,
-          { kind: "Secret", name: "*" },
-          `None of ${secrets.length} Secrets is a ServiceAccount token`,
-        ),
-      ];
-    }
-    // Only names are reported: the Secret's data is a credential and is never read.
-    return tokens.map((entry) => {
-      const account = entry.object.metadata.annotations?.[ACCOUNT_ANNOTATION] ?? "(unannotated)";
-      // Since 1.29 the control plane marks unused legacy tokens invalid before deleting them.
+    const tokensByNamespace = new Map<string, Token[]>();
+    for (const entry of secrets) {
+      if (entry.object["type"] !== TOKEN_TYPE) continue;
+      // Only names are reported: the Secret's data is a credential and is never read.
+      const namespace = entry.namespace ?? "";
       const invalidSince = entry.object.metadata.labels?.[INVALID_LABEL];
-      const name = `${entry.namespace ?? ""}/${account}`;
-      return invalidSince === undefined
-        ? fail(id, entry.ref, `Long-lived token Secret for ServiceAccount ${name}`, {
-            serviceAccount: account,
-          })
-        : fail(
-            id,
-            entry.ref,
-            `Invalidated (since ${invalidSince}) token Secret for ServiceAccount ${name}; delete it`,
-            { serviceAccount: account, invalidSince },
-            "low",
-          );
+      const token: Token = {
+        secret: entry.object.metadata.name,
+        serviceAccount: entry.object.metadata.annotations?.[ACCOUNT_ANNOTATION] ?? "(unannotated)",
+        // Since 1.29 the control plane marks unused legacy tokens invalid before deleting them.
+        ...(invalidSince === undefined ? {} : { invalidSince }),
+      };
+      tokensByNamespace.set(namespace, [...(tokensByNamespace.get(namespace) ?? []), token]);
+    }
+    return inventory.namespaces().map((namespace) => {
+      const target = inventory.get("Namespace", undefined, namespace, "")?.ref ?? {
+        apiVersion: "v1",
+        kind: "Namespace",
+        name: namespace,
+      };
+      const tokens = tokensByNamespace.get(namespace) ?? [];
+      if (tokens.length === 0) {
+        return pass(id, target, "No ServiceAccount token Secret in the namespace");
+      }
+      const live = tokens.filter((token) => token.invalidSince === undefined);
+      const described = tokens.map(
+        (token) =>
+          `${token.secret} (ServiceAccount ${token.serviceAccount}${token.invalidSince === undefined ? "" : `, invalidated since ${token.invalidSince}: delete it`})`,
+      );
+      return fail(
+        id,
+        target,
+        `${live.length > 0 ? "Long-lived" : "Invalidated"} ServiceAccount token Secrets: ${described.join(", ")}`,
+        { tokens },
+        live.length > 0 ? "medium" : "low",
+      );
     });
   },
 };
+
+interface Token {
+  readonly secret: string;
+  readonly serviceAccount: string;
+  readonly invalidSince?: string;
+}
