@@ -1,13 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { auditEvent } from "../../test/monitor/events.ts";
-import { createBaseline, parseNetworks } from "./baseline.ts";
+import {
+  createBaseline,
+  parseNetworks,
+  type BaselineFact,
+  type BaselineOptions,
+} from "./baseline.ts";
+
+/** A baseline judge that keeps what it learns in `learned`. */
+function baseline(options: BaselineOptions, known: readonly BaselineFact[] = []) {
+  const learned: BaselineFact[] = [];
+  const judge = createBaseline(options, known);
+  return { judge: (event: Parameters<typeof judge>[0]) => judge(event, learned), learned };
+}
 
 const sa = "system:serviceaccount:shop:api";
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 10, minute)).toISOString();
 
 describe("createBaseline", () => {
   it("learns silently, then alerts once on a new action and on a new source", () => {
-    const judge = createBaseline({ learningSeconds: 600, trustedNetworks: [] });
+    const { judge } = baseline({ learningSeconds: 600, trustedNetworks: [] });
     const read = (minute: number, extra = {}) =>
       judge(
         auditEvent({
@@ -42,7 +54,7 @@ describe("createBaseline", () => {
   });
 
   it("judges people only on trusted networks, once per identity and address", () => {
-    const judge = createBaseline({
+    const { judge } = baseline({
       learningSeconds: 0,
       trustedNetworks: ["10.0.0.0/8", "fd00::/8"],
     });
@@ -52,6 +64,50 @@ describe("createBaseline", () => {
       ["untrusted-network"],
     );
     expect(judge(auditEvent({ sourceIPs: ["198.51.100.4"] }))).toEqual([]);
+  });
+});
+
+describe("createBaseline with what an earlier run learned", () => {
+  const options = { learningSeconds: 600, trustedNetworks: ["10.0.0.0/8"] };
+  const read = (minute: number, extra = {}) =>
+    auditEvent({
+      username: sa,
+      verb: "get",
+      objectRef: { resource: "configmaps", namespace: "shop", name: "c" },
+      stageTimestamp: at(minute),
+      ...extra,
+    });
+
+  it("hands out every fact it learns, each once", () => {
+    const { judge, learned } = baseline(options);
+    judge(read(0));
+    judge(read(1));
+    judge(read(2, { sourceIPs: ["198.51.100.4"] }));
+    expect(learned.map((fact) => fact.fact)).toEqual([
+      "since",
+      "action get configmaps shop",
+      "ip 10.0.0.7",
+      "agent kubectl/v1.34.0",
+      "untrusted 198.51.100.4",
+      "ip 198.51.100.4",
+    ]);
+    expect(learned.every((fact) => fact.identity === sa)).toBe(true);
+    expect(learned[0]?.at).toBe(Date.parse(at(0)));
+  });
+
+  it("carries the learning window and the facts on: known things stay quiet, new ones alert", () => {
+    const first = baseline(options);
+    first.judge(read(0));
+    first.judge(read(2, { sourceIPs: ["198.51.100.4"] }));
+    // A fresh baseline from the stored facts, as after a restart, past the window.
+    const { judge } = baseline(options, first.learned);
+    expect(judge(read(30))).toEqual([]);
+    expect(judge(read(31, { sourceIPs: ["198.51.100.4"] }))).toEqual([]);
+    expect(judge(read(32, { verb: "delete" })).map((alert) => alert.ruleId)).toEqual([
+      "baseline-new-action",
+    ]);
+    // Without them, the same identity would start a new silent window.
+    expect(baseline(options).judge(read(32, { verb: "delete" }))).toEqual([]);
   });
 });
 

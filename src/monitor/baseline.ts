@@ -64,22 +64,55 @@ export function parseNetworks(
 const VERDICT_MEMORY = 1 << 16;
 
 interface Profile {
-  readonly since: number;
+  since: number;
   readonly actions: Set<string>;
   readonly sources: Set<string>;
 }
 
 /**
+ * One thing a baseline learned, as stored: `since` (the identity's first event, which starts its
+ * learning window), `action <verb> <resource> <namespace>`, `ip <address>`, `agent <user agent>`,
+ * or `untrusted <address>` (an untrusted-network alert already raised). `at` is the event time.
+ */
+export interface BaselineFact {
+  readonly identity: string;
+  readonly fact: string;
+  readonly at: number;
+}
+
+/** Judges one event; what it learns is appended to `learned`, to be stored with the event. */
+export type BaselineJudge = (event: AuditEvent, learned: BaselineFact[]) => readonly Alert[];
+
+/**
  * Per-identity baselines for ServiceAccounts: what each does (verb, resource, namespace) and
  * from where (source IP, user agent), learned during the window that starts with its first event,
  * then alerted on once per novelty. Event time drives the window, so a replay gives the same result.
+ * `known` is what an earlier run learned (from the store): its windows and facts carry on.
  */
-export function createBaseline(options: BaselineOptions): (event: AuditEvent) => readonly Alert[] {
+export function createBaseline(
+  options: BaselineOptions,
+  known: readonly BaselineFact[] = [],
+): BaselineJudge {
   const networks = parseNetworks(options.trustedNetworks);
   if (!networks.ok) throw new Error(networks.reason);
   const trusted = options.trustedNetworks.length === 0 ? undefined : networks.list;
   const profiles = new Map<string, Profile>();
   const untrustedSeen = new Set<string>();
+  for (const { identity, fact, at } of known) {
+    if (fact.startsWith("untrusted ")) {
+      untrustedSeen.add(`${identity}\u0000${fact.slice("untrusted ".length)}`);
+      continue;
+    }
+    let profile = profiles.get(identity);
+    if (profile === undefined) {
+      profile = { since: at, actions: new Set(), sources: new Set() };
+      profiles.set(identity, profile);
+    }
+    // The earliest fact bounds the window even if the `since` row were missing.
+    profile.since = Math.min(profile.since, at);
+    if (fact.startsWith("action ")) profile.actions.add(fact.slice("action ".length));
+    else if (fact.startsWith("ip ") || fact.startsWith("agent ")) profile.sources.add(fact);
+  }
   const learningMs = options.learningSeconds * 1000;
   // Addresses repeat (a pod keeps its IP): remember each verdict instead of parsing it again.
   const verdicts = new Map<string, boolean>();
@@ -95,7 +128,7 @@ export function createBaseline(options: BaselineOptions): (event: AuditEvent) =>
     return verdict;
   };
 
-  return (event) => {
+  return (event, learned) => {
     if (event.stage === "RequestReceived") return [];
     const alerts: Alert[] = [];
     const user = event.user.username;
@@ -104,6 +137,11 @@ export function createBaseline(options: BaselineOptions): (event: AuditEvent) =>
       const key = `${user}\u0000${ip}`;
       if (!untrustedSeen.has(key)) {
         untrustedSeen.add(key);
+        learned.push({
+          identity: user,
+          fact: `untrusted ${ip}`,
+          at: Date.parse(event.stageTimestamp),
+        });
         alerts.push(
           alertOf(
             BASELINE_DETECTIONS.untrustedNetwork,
@@ -119,11 +157,13 @@ export function createBaseline(options: BaselineOptions): (event: AuditEvent) =>
     if (profile === undefined) {
       profile = { since: now, actions: new Set(), sources: new Set() };
       profiles.set(user, profile);
+      learned.push({ identity: user, fact: "since", at: now });
     }
     const learning = now < profile.since + learningMs;
     const action = `${event.verb} ${resourceOf(event) ?? event.requestURI} ${event.objectRef?.namespace ?? "(cluster)"}`;
     if (wasAllowed(event) && !profile.actions.has(action)) {
       profile.actions.add(action);
+      learned.push({ identity: user, fact: `action ${action}`, at: now });
       if (!learning)
         alerts.push(
           alertOf(
@@ -136,6 +176,7 @@ export function createBaseline(options: BaselineOptions): (event: AuditEvent) =>
     for (const source of [`ip ${ip ?? "?"}`, `agent ${event.userAgent ?? "?"}`]) {
       if (profile.sources.has(source)) continue;
       profile.sources.add(source);
+      learned.push({ identity: user, fact: source, at: now });
       if (!learning)
         alerts.push(
           alertOf(

@@ -30,12 +30,12 @@ export function alertsCommand(io: CliIo): Command {
     .addOption(
       new Option("-o, --output <format>", "output format").choices(["text", "ecs"]).default("text"),
     )
-    .action((options: AlertsOptions) => {
-      queryAlerts(io, options);
+    .action(async (options: AlertsOptions) => {
+      await queryAlerts(io, options);
     });
 }
 
-function queryAlerts(io: CliIo, options: AlertsOptions): void {
+async function queryAlerts(io: CliIo, options: AlertsOptions): Promise<void> {
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit <= 0)
     throw new UsageError(`--limit: not a positive integer: ${options.limit}`);
@@ -46,7 +46,7 @@ function queryAlerts(io: CliIo, options: AlertsOptions): void {
   if (!existsSync(options.db)) throw new SourceError(`cannot read ${options.db}: no such file`);
   const store = openSqliteStore(options.db);
   try {
-    const alerts = store.queryAlerts({
+    const alerts = await store.queryAlerts({
       limit,
       ...(options.rule === undefined ? {} : { ruleId: options.rule }),
       ...(options.severity === undefined ? {} : { minSeverity: options.severity }),
@@ -63,6 +63,6 @@ function queryAlerts(io: CliIo, options: AlertsOptions): void {
     }
     if (options.output === "text") io.stderr.write(`${alerts.length} alerts\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }

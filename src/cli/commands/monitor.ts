@@ -57,11 +57,13 @@ async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
   const stdin = options.auditLog === "-";
   if (stdin && (options.follow === true || options.checkpoint !== undefined))
     throw new UsageError("--follow and --checkpoint need --audit-log <file>");
+  const store: EventStore = options.db === undefined ? memoryStore() : openSqliteStore(options.db);
+  // With --db, the baselines carry on from the previous run's.
   const judge = createMonitor({
     rules,
     baseline: { learningSeconds, trustedNetworks: options.trustedNetwork },
+    known: await store.loadBaselines(),
   });
-  const store: EventStore = options.db === undefined ? memoryStore() : openSqliteStore(options.db);
   const file =
     options.alertsFile === "-" ? undefined : createWriteStream(options.alertsFile, { flags: "a" });
   const log = (entry: Record<string, unknown>): void => {
@@ -78,7 +80,7 @@ async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
   const totals: Totals = { lines: 0, stored: 0, duplicates: 0, alerts: 0, rejected: [] };
   const name = stdin ? "<stdin>" : options.auditLog;
 
-  const process = (lines: readonly { text: string; line: number }[]): void => {
+  const process = async (lines: readonly { text: string; line: number }[]): Promise<void> => {
     const events: ParsedAuditEvent[] = [];
     for (const { text, line } of lines) {
       totals.lines += 1;
@@ -87,7 +89,7 @@ async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
       if ("reason" in parsed) totals.rejected.push(parsed);
       else events.push(parsed);
     }
-    const batch = store.ingest(events, judge);
+    const batch = await store.ingest(events, judge);
     totals.stored += batch.stored;
     totals.duplicates += batch.duplicates;
     totals.alerts += batch.alerts.length;
@@ -105,11 +107,11 @@ async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
       for await (const text of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
         pending.push({ text, line: (line += 1) });
         if (pending.length >= 400) {
-          process(pending);
+          await process(pending);
           pending = [];
         }
       }
-      process(pending);
+      await process(pending);
     } else {
       const from =
         options.checkpoint === undefined ? undefined : await readCheckpoint(options.checkpoint);
@@ -119,7 +121,7 @@ async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
         signal: abort.signal,
       });
       for await (const chunk of chunks) {
-        process(chunk.lines);
+        await process(chunk.lines);
         // The position is saved only after the lines are stored: a crash re-reads, never skips.
         if (options.checkpoint !== undefined)
           await saveCheckpoint(options.checkpoint, chunk.position);
@@ -134,7 +136,7 @@ async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
     globalThis.process.off("SIGTERM", stop);
     await webhook?.flush();
     if (file !== undefined) await new Promise((resolve) => file.end(resolve));
-    store.close();
+    await store.close();
   }
   report(io, totals);
 }

@@ -6,6 +6,7 @@ import { rules } from "../../rules/index.ts";
 import { createMetrics } from "../metrics.ts";
 import { answerAudit, type AuditIngestConfig } from "./handler.ts";
 import { memoryStore } from "./memory-store.ts";
+import { StoreBusyError } from "./store.ts";
 
 function config(overrides: Partial<AuditIngestConfig> = {}) {
   const emitted: Alert[] = [];
@@ -33,11 +34,11 @@ describe("answerAudit", () => {
   it("stores, dedups a retried batch, emits alerts once and counts everything", async () => {
     const { config: setup, emitted, metrics } = config();
     const body = eventList([rawEvent("a"), quietEvent("b"), { kind: "Event" }]);
-    expect(answerAudit(body, setup)).toMatchObject({
+    expect(await answerAudit(body, setup)).toMatchObject({
       status: 200,
       body: { stored: 2, duplicates: 0, rejected: 1, alerts: 1 },
     });
-    expect(answerAudit(body, setup)).toMatchObject({
+    expect(await answerAudit(body, setup)).toMatchObject({
       status: 200,
       body: { stored: 0, duplicates: 2, alerts: 0 },
     });
@@ -57,12 +58,15 @@ describe("answerAudit", () => {
     );
   });
 
-  it("refuses what is not an audit.k8s.io/v1 EventList with 400", () => {
+  it("refuses what is not an audit.k8s.io/v1 EventList with 400", async () => {
     const { config: setup } = config();
     expect(
-      answerAudit({ kind: "EventList", apiVersion: "audit.k8s.io/v1beta1", items: [] }, setup),
+      await answerAudit(
+        { kind: "EventList", apiVersion: "audit.k8s.io/v1beta1", items: [] },
+        setup,
+      ),
     ).toMatchObject({ status: 400 });
-    expect(answerAudit("text", setup)).toMatchObject({ status: 400 });
+    expect(await answerAudit("text", setup)).toMatchObject({ status: 400 });
   });
 
   it("answers 503 when the store fails, so that the apiserver retries, and emits nothing", async () => {
@@ -74,15 +78,31 @@ describe("answerAudit", () => {
     } = config({
       store: {
         ...failing,
-        ingest: () => {
-          throw new Error("disk I/O error");
-        },
+        ingest: () => Promise.reject(new Error("disk I/O error")),
       },
     });
-    expect(answerAudit(eventList([rawEvent("a")]), setup)).toMatchObject({ status: 503 });
+    expect(await answerAudit(eventList([rawEvent("a")]), setup)).toMatchObject({ status: 503 });
     expect(emitted).toEqual([]);
     expect(await metric(metrics, "tenet_store_errors_total{")).toBe(
       'tenet_store_errors_total{operation="ingest"} 1',
     );
+  });
+
+  it("answers 429 when the store's queue is full, counted as throttled, not as a store error", async () => {
+    const {
+      config: setup,
+      emitted,
+      metrics,
+    } = config({
+      store: { ...memoryStore(), ingest: () => Promise.reject(new StoreBusyError(100_000)) },
+    });
+    expect(await answerAudit(eventList([rawEvent("a"), quietEvent("b")]), setup)).toMatchObject({
+      status: 429,
+    });
+    expect(emitted).toEqual([]);
+    expect(await metric(metrics, "tenet_audit_events_total{")).toBe(
+      'tenet_audit_events_total{result="throttled"} 2',
+    );
+    expect(await metric(metrics, "tenet_store_errors_total{")).toBe("");
   });
 });

@@ -1,13 +1,13 @@
 import type { Alert } from "../../monitor/alert.ts";
-import type { AuditEvent } from "../../rules/audit-event.ts";
+import type { Judge } from "../../monitor/monitor.ts";
 import { parseEventList, type AuditRejection } from "../../sources/audit/parse-batch.ts";
 import type { JsonAnswer } from "../http-server.ts";
 import type { ServerMetrics } from "../metrics.ts";
-import type { EventStore } from "./store.ts";
+import { StoreBusyError, type EventStore } from "./store.ts";
 
 export interface AuditIngestConfig {
   readonly store: EventStore;
-  readonly judge: (events: readonly AuditEvent[]) => readonly Alert[];
+  readonly judge: Judge;
   /** Called with the alerts of a batch once it is durable (sinks: stdout, file, webhook). */
   readonly emit: (alerts: readonly Alert[]) => void;
   readonly metrics: ServerMetrics;
@@ -20,9 +20,10 @@ const ECHOED_REJECTIONS = 20;
 
 /**
  * The audit webhook backend's endpoint. The answer is 200 only once the batch is durable; a
- * store failure answers 503 so that the apiserver retries (the batch is then deduplicated).
+ * store failure answers 503 and a full store queue 429, so that the apiserver retries (the batch
+ * is then deduplicated).
  */
-export function answerAudit(body: unknown, config: AuditIngestConfig): JsonAnswer {
+export async function answerAudit(body: unknown, config: AuditIngestConfig): Promise<JsonAnswer> {
   const parsed = parseEventList(body);
   if (!parsed.ok) {
     config.metrics.auditEvents.inc({ result: "rejected" });
@@ -39,8 +40,13 @@ export function answerAudit(body: unknown, config: AuditIngestConfig): JsonAnswe
   }
   let stored;
   try {
-    stored = config.store.ingest(parsed.events, config.judge);
+    stored = await config.store.ingest(parsed.events, config.judge);
   } catch (error) {
+    if (error instanceof StoreBusyError) {
+      // Overload, not a failure: counted apart from store errors, and the apiserver retries.
+      config.metrics.auditEvents.inc({ result: "throttled" }, parsed.events.length);
+      return { status: 429, body: { error: `${error.message}, retry` } };
+    }
     config.metrics.storeErrors.inc({ operation: "ingest" });
     config.log({ msg: "audit store failed", error: String(error) });
     return { status: 503, body: { error: "store unavailable, retry" } };

@@ -1,4 +1,5 @@
 import type { Alert } from "../../monitor/alert.ts";
+import type { BaselineFact } from "../../monitor/baseline.ts";
 import type { AuditEvent } from "../../rules/audit-event.ts";
 import type { AuditStore } from "./store.ts";
 
@@ -6,8 +7,8 @@ import type { AuditStore } from "./store.ts";
 const REMEMBERED = 1 << 20;
 
 /**
- * A store that keeps no events, only their keys for deduplication, and the alerts of this run:
- * for reading a log once, where durability is the log file itself.
+ * A store that keeps no events, only their keys for deduplication, and the alerts and baseline
+ * facts of this run: for reading a log once, where durability is the log file itself.
  */
 export function memoryStore(): AuditStore {
   const seen = new Set<string>();
@@ -15,26 +16,42 @@ export function memoryStore(): AuditStore {
   const order: string[] = new Array<string>(REMEMBERED);
   let cursor = 0;
   const alerts: Alert[] = [];
+  const facts: BaselineFact[] = [];
   return {
     ingest: (events, judge) => {
       const fresh: AuditEvent[] = [];
+      const keys = new Set<string>();
       for (const event of events) {
         const key = `${event.auditID}\u0000${event.stage}`;
-        if (seen.has(key)) continue;
-        const evicted = order[cursor];
-        if (evicted !== undefined) seen.delete(evicted);
-        order[cursor] = key;
-        cursor = (cursor + 1) % REMEMBERED;
-        seen.add(key);
+        if (seen.has(key) || keys.has(key)) continue;
+        keys.add(key);
         fresh.push(event);
       }
-      const raised = judge(fresh);
-      alerts.push(...raised);
-      return { stored: fresh.length, duplicates: events.length - fresh.length, alerts: raised };
+      try {
+        const judged = judge(fresh);
+        // Remembered only once judged, as a transaction would: a failed batch is new on retry.
+        for (const key of keys) {
+          const evicted = order[cursor];
+          if (evicted !== undefined) seen.delete(evicted);
+          order[cursor] = key;
+          cursor = (cursor + 1) % REMEMBERED;
+          seen.add(key);
+        }
+        alerts.push(...judged.alerts);
+        facts.push(...judged.learned);
+        return Promise.resolve({
+          stored: fresh.length,
+          duplicates: events.length - fresh.length,
+          alerts: judged.alerts,
+        });
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     },
-    countEvents: () => seen.size,
-    prune: () => ({ events: 0, alerts: 0 }),
-    queryAlerts: (query) => alerts.slice(-(query.limit ?? 1000)).reverse(),
-    close: () => undefined,
+    countEvents: () => Promise.resolve(seen.size),
+    prune: () => Promise.resolve({ events: 0, alerts: 0 }),
+    loadBaselines: () => Promise.resolve([...facts]),
+    queryAlerts: (query) => Promise.resolve(alerts.slice(-(query.limit ?? 1000)).reverse()),
+    close: () => Promise.resolve(),
   };
 }

@@ -23,7 +23,7 @@ export interface AuditServiceOptions {
 }
 
 export interface AuditService {
-  readonly handle: (body: unknown) => JsonAnswer;
+  readonly handle: (body: unknown) => Promise<JsonAnswer>;
   readonly close: () => Promise<void>;
 }
 
@@ -32,12 +32,20 @@ const HOUR_MS = 3_600_000;
 /** The audit sink of `tenet serve`: store, rules and baselines, alert sinks, retention. */
 export function createAuditService(options: AuditServiceOptions): AuditService {
   const store = openSqliteStore(options.dbPath);
-  const judge = createMonitor({
-    rules,
-    baseline: {
-      learningSeconds: options.learningSeconds,
-      trustedNetworks: options.trustedNetworks,
-    },
+  // The baselines carry on from what the store remembers; until it has answered, batches wait.
+  const judge = store.loadBaselines().then((known) =>
+    createMonitor({
+      rules,
+      baseline: {
+        learningSeconds: options.learningSeconds,
+        trustedNetworks: options.trustedNetworks,
+      },
+      known,
+    }),
+  );
+  judge.catch((error: unknown) => {
+    options.metrics.storeErrors.inc({ operation: "load-baselines" });
+    options.log({ msg: "cannot load baselines", error: String(error) });
   });
   const file =
     options.alertsFile === "-" ? undefined : createWriteStream(options.alertsFile, { flags: "a" });
@@ -47,36 +55,43 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       ? undefined
       : webhookSink({ url: options.alertWebhook, log: options.log });
   if (webhook !== undefined) sinks.push(webhook.sink);
-  const prune = (): void => {
+  const prune = async (): Promise<void> => {
     try {
       const cutoff = new Date(options.now().getTime() - options.retentionDays * 24 * HOUR_MS);
-      const removed = store.prune(cutoff);
+      const removed = await store.prune(cutoff);
       if (removed.events + removed.alerts > 0) options.log({ msg: "retention", ...removed });
     } catch (error) {
       options.metrics.storeErrors.inc({ operation: "prune" });
       options.log({ msg: "retention failed", error: String(error) });
     }
   };
-  prune();
-  const timer = setInterval(prune, HOUR_MS);
+  void prune();
+  const timer = setInterval(() => void prune(), HOUR_MS);
   timer.unref();
   return {
-    handle: (body) =>
-      answerAudit(body, {
+    handle: async (body) => {
+      let ready;
+      try {
+        ready = await judge;
+      } catch {
+        return { status: 503, body: { error: "store unavailable, retry" } };
+      }
+      return answerAudit(body, {
         store,
-        judge,
+        judge: ready,
         emit: (alerts: readonly Alert[]) => {
           for (const sink of sinks) sink(alerts);
         },
         metrics: options.metrics,
         now: options.now,
         log: options.log,
-      }),
+      });
+    },
     close: async () => {
       clearInterval(timer);
       await webhook?.flush();
       if (file !== undefined) await new Promise((resolve) => file.end(resolve));
-      store.close();
+      await store.close();
     },
   };
 }

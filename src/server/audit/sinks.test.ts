@@ -5,7 +5,7 @@ import { createMonitor } from "../../monitor/monitor.ts";
 import { rules } from "../../rules/index.ts";
 import { streamSink, webhookSink } from "./sinks.ts";
 
-const alerts = createMonitor({ rules })([
+const { alerts } = createMonitor({ rules })([
   auditEvent({
     verb: "create",
     objectRef: { resource: "pods", subresource: "exec", namespace: "shop", name: "web" },

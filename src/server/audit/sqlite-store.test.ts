@@ -7,6 +7,7 @@ import { createMonitor } from "../../monitor/monitor.ts";
 import { rules } from "../../rules/index.ts";
 import { parseAuditEvent } from "../../sources/audit/parse-event.ts";
 import { openSqliteStore } from "./sqlite-store.ts";
+import { StoreBusyError } from "./store.ts";
 
 const folders: string[] = [];
 function storePath(): string {
@@ -30,7 +31,7 @@ const exec = (
   });
 
 describe("openSqliteStore", () => {
-  it("stores a retried batch once, judging only the new events, across reopening", () => {
+  it("stores a retried batch once, judging only the new events, across reopening", async () => {
     const path = storePath();
     const judged: string[] = [];
     const judge = createMonitor({ rules });
@@ -40,25 +41,28 @@ describe("openSqliteStore", () => {
     };
     const first = openSqliteStore(path);
     const batch = [exec("a"), exec("b"), exec("b", "ResponseStarted")];
-    expect(first.ingest(batch, spy)).toMatchObject({ stored: 3, duplicates: 0 });
-    expect(first.ingest(batch, spy)).toMatchObject({ stored: 0, duplicates: 3, alerts: [] });
-    first.close();
+    expect(await first.ingest(batch, spy)).toMatchObject({ stored: 3, duplicates: 0 });
+    expect(await first.ingest(batch, spy)).toMatchObject({ stored: 0, duplicates: 3, alerts: [] });
+    await first.close();
     const again = openSqliteStore(path);
-    expect(again.ingest([exec("a"), exec("c")], spy)).toMatchObject({ stored: 1, duplicates: 1 });
-    expect(again.countEvents()).toBe(4);
+    expect(await again.ingest([exec("a"), exec("c")], spy)).toMatchObject({
+      stored: 1,
+      duplicates: 1,
+    });
+    expect(await again.countEvents()).toBe(4);
     expect(judged).toEqual([
       "a/ResponseComplete",
       "b/ResponseComplete",
       "b/ResponseStarted",
       "c/ResponseComplete",
     ]);
-    again.close();
+    await again.close();
   });
 
-  it("queries alerts by rule, severity, user and time, newest first", () => {
+  it("queries alerts by rule, severity, user and time, newest first", async () => {
     const store = openSqliteStore(storePath());
     const judge = createMonitor({ rules });
-    store.ingest(
+    await store.ingest(
       [
         exec("a"),
         auditEvent({
@@ -78,50 +82,123 @@ describe("openSqliteStore", () => {
       judge,
     );
     // Newest first; equal times in the order they were stored, last first.
-    expect(store.queryAlerts({}).map((alert) => alert.ruleId)).toEqual([
+    expect((await store.queryAlerts({})).map((alert) => alert.ruleId)).toEqual([
       "secrets-list-watch",
       "nodeport-service",
       "pod-exec",
     ]);
-    expect(store.queryAlerts({ ruleId: "pod-exec" })).toHaveLength(1);
+    expect(await store.queryAlerts({ ruleId: "pod-exec" })).toHaveLength(1);
     expect(
-      store
-        .queryAlerts({ minSeverity: "high" })
-        .map((alert) => alert.ruleId)
-        .sort(),
+      (await store.queryAlerts({ minSeverity: "high" })).map((alert) => alert.ruleId).sort(),
     ).toEqual(["pod-exec", "secrets-list-watch"]);
-    expect(store.queryAlerts({ user: "bob" }).map((alert) => alert.ruleId)).toEqual([
+    expect((await store.queryAlerts({ user: "bob" })).map((alert) => alert.ruleId)).toEqual([
       "secrets-list-watch",
     ]);
-    expect(store.queryAlerts({ since: new Date("2026-06-01T10:30:00Z") })).toHaveLength(1);
-    expect(store.queryAlerts({ namespace: "shop", limit: 1 })).toHaveLength(1);
-    store.close();
+    expect(await store.queryAlerts({ since: new Date("2026-06-01T10:30:00Z") })).toHaveLength(1);
+    expect(await store.queryAlerts({ namespace: "shop", limit: 1 })).toHaveLength(1);
+    await store.close();
   });
 
-  it("rolls a failed batch back whole, so that the retry stores it", () => {
+  it("rolls a failed batch back whole, so that the retry stores it", async () => {
     const store = openSqliteStore(storePath());
-    expect(() =>
+    await expect(
       store.ingest([exec("a")], () => {
         throw new Error("judge failed");
       }),
-    ).toThrow("judge failed");
-    expect(store.countEvents()).toBe(0);
-    expect(store.ingest([exec("a")], () => [])).toMatchObject({ stored: 1 });
-    store.close();
+    ).rejects.toThrow("judge failed");
+    expect(await store.countEvents()).toBe(0);
+    expect(await store.ingest([exec("a")], () => ({ alerts: [], learned: [] }))).toMatchObject({
+      stored: 1,
+    });
+    await store.close();
   });
 
-  it("prunes events and alerts older than the retention", () => {
+  it("prunes events and alerts older than the retention", async () => {
     const store = openSqliteStore(storePath());
-    store.ingest(
+    await store.ingest(
       [exec("old"), { ...exec("new"), stageTimestamp: "2026-07-01T00:00:00Z" }],
       createMonitor({ rules }),
     );
-    expect(store.prune(new Date("2026-06-15T00:00:00Z"))).toEqual({ events: 1, alerts: 1 });
-    expect(store.countEvents()).toBe(1);
-    store.close();
+    expect(await store.prune(new Date("2026-06-15T00:00:00Z"))).toEqual({ events: 1, alerts: 1 });
+    expect(await store.countEvents()).toBe(1);
+    await store.close();
   });
 
-  it("keeps no Secret data: the stored body of a Secret read is metadata only", () => {
+  it("commits concurrent batches together, each event and alert once, each batch told its own", async () => {
+    const path = storePath();
+    const store = openSqliteStore(path);
+    const judge = createMonitor({ rules });
+    // Sent at once: they share group commits; "b" and "c" are in two batches each.
+    const results = await Promise.all([
+      store.ingest([exec("a"), exec("b")], judge),
+      store.ingest([exec("b"), exec("c")], judge),
+      store.ingest([exec("c"), exec("d"), exec("d")], judge),
+    ]);
+    expect(results.map((batch) => [batch.stored, batch.duplicates])).toEqual([
+      [2, 0],
+      [1, 1],
+      [1, 2],
+    ]);
+    expect(results.flatMap((batch) => batch.alerts.map((alert) => alert.auditID))).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+    ]);
+    expect(await store.countEvents()).toBe(4);
+    expect(await store.queryAlerts({})).toHaveLength(4);
+    await store.close();
+  });
+
+  it("refuses a backlog past its bound as busy, and takes batches again once it drains", async () => {
+    const store = openSqliteStore(storePath(), { maxQueuedEvents: 2 });
+    const judge = createMonitor({ rules });
+    // Both arrive before a group is taken: the second would make the backlog 3 events.
+    const first = store.ingest([exec("a"), exec("b")], judge);
+    const busy = store.ingest([exec("c")], judge);
+    await expect(busy).rejects.toBeInstanceOf(StoreBusyError);
+    expect(await first).toMatchObject({ stored: 2 });
+    expect(await store.ingest([exec("c")], judge)).toMatchObject({ stored: 1 });
+    await store.close();
+  });
+
+  it("keeps what the baselines learned: after a reopen, a window and its facts carry on", async () => {
+    const path = storePath();
+    const sa = "system:serviceaccount:shop:api";
+    const read = (auditID: string, minute: number, verb = "get") =>
+      auditEvent({
+        auditID,
+        username: sa,
+        verb,
+        objectRef: { resource: "configmaps", namespace: "shop", name: "c" },
+        stageTimestamp: new Date(Date.UTC(2026, 5, 1, 10, minute)).toISOString(),
+      });
+    const baseline = { learningSeconds: 600, trustedNetworks: [] };
+    const first = openSqliteStore(path);
+    const learning = createMonitor({ rules, baseline, known: await first.loadBaselines() });
+    expect(await first.ingest([read("r1", 0), read("r2", 1, "list")], learning)).toMatchObject({
+      alerts: [],
+    });
+    await first.close();
+    const second = openSqliteStore(path);
+    const known = await second.loadBaselines();
+    expect(known.map((fact) => fact.fact).sort()).toEqual([
+      "action get configmaps shop",
+      "action list configmaps shop",
+      "agent kubectl/v1.34.0",
+      "ip 10.0.0.7",
+      "since",
+    ]);
+    const judge = createMonitor({ rules, baseline, known });
+    // Past the window: what was learned before the restart is quiet, a new action is not.
+    const after = await second.ingest([read("r3", 30), read("r4", 31, "delete")], judge);
+    expect(after.alerts.map((alert) => [alert.ruleId, alert.auditID])).toEqual([
+      ["baseline-new-action", "r4"],
+    ]);
+    await second.close();
+  });
+
+  it("keeps no Secret data: the stored body of a Secret read is metadata only", async () => {
     const parsed = parseAuditEvent({
       apiVersion: "audit.k8s.io/v1",
       kind: "Event",
@@ -140,8 +217,8 @@ describe("openSqliteStore", () => {
     if (!parsed.ok) throw new Error(parsed.reason);
     const path = storePath();
     const store = openSqliteStore(path);
-    store.ingest([parsed.event], createMonitor({ rules }));
-    store.close();
+    await store.ingest([parsed.event], createMonitor({ rules }));
+    await store.close();
     for (const file of readdirSync(dirname(path)))
       expect(readFileSync(join(dirname(path), file)).includes("c3VwZXJzZWNyZXQ=")).toBe(false);
   });

@@ -1,141 +1,192 @@
-import { DatabaseSync } from "node:sqlite";
+import { Worker } from "node:worker_threads";
 import { SEVERITIES } from "../../model/check-meta.ts";
 import type { Alert } from "../../monitor/alert.ts";
+import type { BaselineFact } from "../../monitor/baseline.ts";
+import type { Judge, Judgement } from "../../monitor/monitor.ts";
 import type { AuditEvent } from "../../rules/audit-event.ts";
-import type { AlertQuery, AuditStore, StoredBatch } from "./store.ts";
+import type { AlertRow, EventRow } from "./sqlite-db.ts";
+import type { StoreReply, StoreRequest } from "./sqlite-worker.ts";
+import { StoreBusyError, type AuditStore, type StoredBatch } from "./store.ts";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  id INTEGER PRIMARY KEY,
-  audit_id TEXT NOT NULL,
-  stage TEXT NOT NULL,
-  ts INTEGER NOT NULL,
-  username TEXT NOT NULL,
-  verb TEXT NOT NULL,
-  resource TEXT,
-  namespace TEXT,
-  body TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS events_request_stage ON events (audit_id, stage);
-CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
-CREATE TABLE IF NOT EXISTS alerts (
-  id INTEGER PRIMARY KEY,
-  rule_id TEXT NOT NULL,
-  severity_rank INTEGER NOT NULL,
-  ts INTEGER NOT NULL,
-  audit_id TEXT NOT NULL,
-  username TEXT NOT NULL,
-  namespace TEXT,
-  body TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS alerts_rule_request ON alerts (rule_id, audit_id);
-CREATE INDEX IF NOT EXISTS alerts_ts ON alerts (ts);
-`;
+export interface SqliteStoreOptions {
+  /** Events allowed to wait for the next group commit; past that, ingest says busy. */
+  readonly maxQueuedEvents?: number;
+}
+
+/** About two seconds of the target rate: enough to ride out an fsync stall, bounded memory. */
+const MAX_QUEUED_EVENTS = 100_000;
+
+interface Waiting {
+  readonly events: readonly AuditEvent[];
+  readonly rows: readonly EventRow[];
+  readonly judge: Judge;
+  readonly resolve: (batch: StoredBatch) => void;
+  readonly reject: (error: Error) => void;
+}
+
+type Request = StoreRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never;
+
+// Sources run as TypeScript in a checkout and as JavaScript once compiled.
+const workerFile = import.meta.url.endsWith(".ts") ? "./sqlite-worker.ts" : "./sqlite-worker.js";
 
 /**
- * The embedded store: SQLite through node:sqlite. WAL with synchronous=FULL: every commit is
- * fsynced to the write-ahead log before `ingest` returns, so an acknowledged batch survives a
- * killed process and a power cut alike (NORMAL survives the first, not the second). One fsync per
- * batch of a few hundred events is cheap.
+ * The embedded store: SQLite (WAL, synchronous=FULL) written by a worker thread, with group
+ * commit. Batches that arrive while a commit is under way wait, and the next transaction takes
+ * them all: their new events are inserted, judged here (rules and baselines run on this thread,
+ * where their state lives), and their alerts and baseline facts inserted before the one COMMIT,
+ * whose fsync makes them all durable. Each batch's promise resolves only after that commit.
  */
-export function openSqliteStore(path: string): AuditStore {
-  const db = new DatabaseSync(path);
-  db.exec("PRAGMA journal_mode = WAL");
-  db.exec("PRAGMA synchronous = FULL");
-  db.exec("PRAGMA busy_timeout = 5000");
-  db.exec(SCHEMA);
-  const insertEvent = db.prepare(
-    "INSERT OR IGNORE INTO events (audit_id, stage, ts, username, verb, resource, namespace, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const insertAlert = db.prepare(
-    "INSERT OR IGNORE INTO alerts (rule_id, severity_rank, ts, audit_id, username, namespace, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
-  const count = db.prepare("SELECT count(*) AS n FROM events");
-  const pruneEvents = db.prepare("DELETE FROM events WHERE ts < ?");
-  const pruneAlerts = db.prepare("DELETE FROM alerts WHERE ts < ?");
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): AuditStore {
+  const maxQueued = options.maxQueuedEvents ?? MAX_QUEUED_EVENTS;
+  const worker = new Worker(new URL(workerFile, import.meta.url), { workerData: { path } });
+  const calls = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
+  let nextId = 1;
+  let failure: Error | undefined;
+  // The worker keeps the process alive only while it owes an answer.
+  worker.unref();
+  worker.on("message", (reply: StoreReply) => {
+    const call = calls.get(reply.id);
+    calls.delete(reply.id);
+    if (calls.size === 0) worker.unref();
+    if (reply.ok) call?.resolve(reply.value);
+    else call?.reject(new Error(reply.error));
+  });
+  const fail = (error: Error): void => {
+    failure ??= error;
+    for (const call of calls.values()) call.reject(error);
+    calls.clear();
+  };
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`store worker exited with code ${code}`)));
 
-  function ingest(
-    events: readonly AuditEvent[],
-    judge: (fresh: readonly AuditEvent[]) => readonly Alert[],
-  ): StoredBatch {
-    db.exec("BEGIN IMMEDIATE");
+  const call = (request: Request): Promise<unknown> => {
+    if (failure !== undefined) return Promise.reject(failure);
+    const id = nextId++;
+    if (calls.size === 0) worker.ref();
+    return new Promise((resolve, reject) => {
+      calls.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  };
+
+  // One operation at a time: a group commit spans two calls and nothing may come between them.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = chain.then(task, task);
+    chain = result.catch(() => undefined);
+    return result;
+  };
+
+  let waiting: Waiting[] = [];
+  let queued = 0;
+  let scheduled = false;
+
+  async function commitGroup(): Promise<void> {
+    scheduled = false;
+    const group = waiting;
+    waiting = [];
+    queued = 0;
     try {
-      const fresh: AuditEvent[] = [];
-      for (const event of events) {
-        const ref = event.objectRef;
-        const result = insertEvent.run(
-          event.auditID,
-          event.stage,
-          Date.parse(event.stageTimestamp),
-          event.user.username,
-          event.verb,
-          ref === undefined
-            ? null
-            : ref.subresource === undefined
-              ? ref.resource
-              : `${ref.resource}/${ref.subresource}`,
-          ref?.namespace ?? null,
-          JSON.stringify(event),
+      const fresh = (await call({
+        op: "insert",
+        batches: group.map((batch) => batch.rows),
+      })) as Uint8Array[];
+      let judged: Judgement[];
+      try {
+        judged = group.map((batch, index) =>
+          batch.judge(batch.events.filter((_, row) => fresh[index]?.[row] === 1)),
         );
-        if (result.changes === 1) fresh.push(event);
+      } catch (error) {
+        await call({ op: "abort" });
+        throw error;
       }
-      const alerts: Alert[] = [];
-      for (const alert of judge(fresh)) {
-        const result = insertAlert.run(
-          alert.ruleId,
-          SEVERITIES.indexOf(alert.severity),
-          Date.parse(alert.timestamp),
-          alert.auditID,
-          alert.user,
-          alert.objectRef?.namespace ?? null,
-          JSON.stringify(alert),
-        );
-        if (result.changes === 1) alerts.push(alert);
-      }
-      db.exec("COMMIT");
-      return { stored: fresh.length, duplicates: events.length - fresh.length, alerts };
+      const facts: BaselineFact[] = judged.flatMap((judgement) => judgement.learned);
+      const kept = (await call({
+        op: "finish",
+        alerts: judged.map((judgement) => judgement.alerts.map(alertRow)),
+        facts,
+      })) as Uint8Array[];
+      group.forEach((batch, index) => {
+        const stored = (fresh[index] ?? new Uint8Array()).reduce((sum, flag) => sum + flag, 0);
+        const alerts = judged[index]?.alerts ?? [];
+        batch.resolve({
+          stored,
+          duplicates: batch.events.length - stored,
+          alerts: alerts.filter((_, row) => kept[index]?.[row] === 1),
+        });
+      });
     } catch (error) {
-      if (db.isTransaction) db.exec("ROLLBACK");
-      throw error;
+      const reason = error instanceof Error ? error : new Error(String(error));
+      for (const batch of group) batch.reject(reason);
     }
-  }
-
-  function queryAlerts(query: AlertQuery): readonly Alert[] {
-    const where: string[] = [];
-    const values: (string | number)[] = [];
-    if (query.ruleId !== undefined) {
-      where.push("rule_id = ?");
-      values.push(query.ruleId);
-    }
-    if (query.minSeverity !== undefined) {
-      where.push("severity_rank <= ?");
-      values.push(SEVERITIES.indexOf(query.minSeverity));
-    }
-    if (query.since !== undefined) {
-      where.push("ts >= ?");
-      values.push(query.since.getTime());
-    }
-    if (query.user !== undefined) {
-      where.push("username = ?");
-      values.push(query.user);
-    }
-    if (query.namespace !== undefined) {
-      where.push("namespace = ?");
-      values.push(query.namespace);
-    }
-    const sql = `SELECT body FROM alerts ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`} ORDER BY ts DESC, id DESC LIMIT ?`;
-    const rows = db.prepare(sql).all(...values, query.limit ?? 1000);
-    return rows.map((row) => JSON.parse(String(row["body"])) as Alert);
   }
 
   return {
-    ingest,
-    queryAlerts,
-    countEvents: () => Number(count.get()?.["n"] ?? 0),
-    prune: (before) => ({
-      events: Number(pruneEvents.run(before.getTime()).changes),
-      alerts: Number(pruneAlerts.run(before.getTime()).changes),
-    }),
-    close: () => db.close(),
+    ingest: (events, judge) => {
+      // A batch larger than the bound still goes through alone; only a backlog is refused.
+      if (queued > 0 && queued + events.length > maxQueued)
+        return Promise.reject(new StoreBusyError(queued));
+      const rows = events.map(eventRow);
+      return new Promise<StoredBatch>((resolve, reject) => {
+        waiting.push({ events, rows, judge, resolve, reject });
+        queued += events.length;
+        if (!scheduled) {
+          scheduled = true;
+          void exclusive(commitGroup);
+        }
+      });
+    },
+    countEvents: () => exclusive(async () => Number(await call({ op: "count" }))),
+    prune: (before) =>
+      exclusive(
+        async () =>
+          (await call({ op: "prune", before: before.getTime() })) as {
+            events: number;
+            alerts: number;
+          },
+      ),
+    loadBaselines: () =>
+      exclusive(async () => (await call({ op: "baselines" })) as readonly BaselineFact[]),
+    queryAlerts: (query) =>
+      exclusive(async () =>
+        ((await call({ op: "query", query })) as string[]).map((body) => JSON.parse(body) as Alert),
+      ),
+    close: async () => {
+      await exclusive(() => call({ op: "close" })).catch(() => undefined);
+      await worker.terminate();
+    },
   };
+}
+
+function eventRow(event: AuditEvent): EventRow {
+  const ref = event.objectRef;
+  return [
+    event.auditID,
+    event.stage,
+    Date.parse(event.stageTimestamp),
+    event.user.username,
+    event.verb,
+    ref === undefined
+      ? null
+      : ref.subresource === undefined
+        ? ref.resource
+        : `${ref.resource}/${ref.subresource}`,
+    ref?.namespace ?? null,
+    JSON.stringify(event),
+  ];
+}
+
+function alertRow(alert: Alert): AlertRow {
+  return [
+    alert.ruleId,
+    SEVERITIES.indexOf(alert.severity),
+    Date.parse(alert.timestamp),
+    alert.auditID,
+    alert.user,
+    alert.objectRef?.namespace ?? null,
+    JSON.stringify(alert),
+  ];
 }

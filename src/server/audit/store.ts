@@ -1,5 +1,7 @@
 import type { Severity } from "../../model/check-meta.ts";
 import type { Alert } from "../../monitor/alert.ts";
+import type { BaselineFact } from "../../monitor/baseline.ts";
+import type { Judge } from "../../monitor/monitor.ts";
 import type { AuditEvent } from "../../rules/audit-event.ts";
 
 /** The result of storing one batch: what was new, what was already there, what it raised. */
@@ -10,19 +12,29 @@ export interface StoredBatch {
 }
 
 /**
- * Where audit events go. `ingest` stores the events not seen before (by auditID and stage) and
- * the alerts `judge` raises on exactly those, in one transaction, and returns only once both are
- * durable: a caller may acknowledge the batch when it returns, and a retried batch is stored once.
+ * Where audit events go. `ingest` stores the events not seen before (by auditID and stage), the
+ * alerts `judge` raises on exactly those and the baseline facts it learned, in one transaction,
+ * and resolves only once all are durable: a caller may acknowledge the batch then, and a retried
+ * batch is stored once. Concurrent batches may share a transaction (group commit). Every method
+ * is asynchronous, so a networked database (PostgreSQL) can stand behind the same interface.
  */
 export interface EventStore {
-  readonly ingest: (
-    events: readonly AuditEvent[],
-    judge: (fresh: readonly AuditEvent[]) => readonly Alert[],
-  ) => StoredBatch;
-  readonly countEvents: () => number;
+  /** Rejects with {@link StoreBusyError} when too much waits already; the caller should retry. */
+  readonly ingest: (events: readonly AuditEvent[], judge: Judge) => Promise<StoredBatch>;
+  readonly countEvents: () => Promise<number>;
   /** Deletes events and alerts older than `before`; returns how many rows went. */
-  readonly prune: (before: Date) => { readonly events: number; readonly alerts: number };
-  readonly close: () => void;
+  readonly prune: (before: Date) => Promise<{ readonly events: number; readonly alerts: number }>;
+  /** Everything the baselines learned so far, to start the monitor from after a restart. */
+  readonly loadBaselines: () => Promise<readonly BaselineFact[]>;
+  readonly close: () => Promise<void>;
+}
+
+/** Too many events are waiting to be stored: answer "retry later", do not queue without bound. */
+export class StoreBusyError extends Error {
+  constructor(queued: number) {
+    super(`store busy: ${queued} events waiting`);
+    this.name = "StoreBusyError";
+  }
 }
 
 export interface AlertQuery {
@@ -37,7 +49,7 @@ export interface AlertQuery {
 
 export interface AlertStore {
   /** Stored alerts, newest first. */
-  readonly queryAlerts: (query: AlertQuery) => readonly Alert[];
+  readonly queryAlerts: (query: AlertQuery) => Promise<readonly Alert[]>;
 }
 
 /** The embedded store is one; a PostgreSQL store for several replicas is meant to be another. */

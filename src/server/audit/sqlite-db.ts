@@ -1,0 +1,162 @@
+// The SQLite side of the embedded store, synchronous (node:sqlite): it runs in the store's worker
+// thread (sqlite-worker.ts), so that inserts and fsyncs never stall the event loop that parses
+// requests. Rows arrive ready-made; nothing here parses or judges.
+import { DatabaseSync } from "node:sqlite";
+import { SEVERITIES } from "../../model/check-meta.ts";
+import type { BaselineFact } from "../../monitor/baseline.ts";
+import type { AlertQuery } from "./store.ts";
+
+/** audit_id, stage, ts (ms), username, verb, resource, namespace, body (JSON). */
+export type EventRow = readonly [
+  string,
+  string,
+  number,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+];
+/** rule_id, severity_rank, ts (ms), audit_id, username, namespace, body (JSON). */
+export type AlertRow = readonly [string, number, number, string, string, string | null, string];
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  audit_id TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  username TEXT NOT NULL,
+  verb TEXT NOT NULL,
+  resource TEXT,
+  namespace TEXT,
+  body TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_request_stage ON events (audit_id, stage);
+CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
+CREATE TABLE IF NOT EXISTS alerts (
+  id INTEGER PRIMARY KEY,
+  rule_id TEXT NOT NULL,
+  severity_rank INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  audit_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  namespace TEXT,
+  body TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS alerts_rule_request ON alerts (rule_id, audit_id);
+CREATE INDEX IF NOT EXISTS alerts_ts ON alerts (ts);
+CREATE TABLE IF NOT EXISTS baseline_facts (
+  identity TEXT NOT NULL,
+  fact TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (identity, fact)
+) WITHOUT ROWID;
+`;
+
+export interface AuditDb {
+  readonly begin: () => void;
+  /** Inserts the rows not stored yet; 1 marks a new row, 0 one already there. */
+  readonly insertEvents: (rows: readonly EventRow[]) => Uint8Array;
+  readonly insertAlerts: (rows: readonly AlertRow[]) => Uint8Array;
+  readonly insertFacts: (facts: readonly BaselineFact[]) => void;
+  readonly commit: () => void;
+  readonly rollback: () => void;
+  readonly countEvents: () => number;
+  readonly prune: (before: number) => { readonly events: number; readonly alerts: number };
+  readonly loadBaselines: () => BaselineFact[];
+  /** Alert bodies (JSON), newest first. */
+  readonly queryAlerts: (query: AlertQuery) => string[];
+  readonly close: () => void;
+}
+
+/**
+ * WAL with synchronous=FULL: every commit is fsynced to the write-ahead log before it returns, so
+ * an acknowledged batch survives a killed process and a power cut alike (NORMAL survives the
+ * first, not the second). Group commit makes one fsync serve many batches.
+ */
+export function openAuditDb(path: string): AuditDb {
+  const db = new DatabaseSync(path);
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA busy_timeout = 5000");
+  db.exec(SCHEMA);
+  const insertEvent = db.prepare(
+    "INSERT OR IGNORE INTO events (audit_id, stage, ts, username, verb, resource, namespace, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertAlert = db.prepare(
+    "INSERT OR IGNORE INTO alerts (rule_id, severity_rank, ts, audit_id, username, namespace, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  // The earliest time a fact was learned is the one kept.
+  const insertFact = db.prepare(
+    "INSERT INTO baseline_facts (identity, fact, at) VALUES (?, ?, ?) ON CONFLICT (identity, fact) DO UPDATE SET at = min(at, excluded.at)",
+  );
+  const count = db.prepare("SELECT count(*) AS n FROM events");
+  const pruneEvents = db.prepare("DELETE FROM events WHERE ts < ?");
+  const pruneAlerts = db.prepare("DELETE FROM alerts WHERE ts < ?");
+  const facts = db.prepare("SELECT identity, fact, at FROM baseline_facts");
+
+  const insertAll = (
+    statement: ReturnType<DatabaseSync["prepare"]>,
+    rows: readonly (readonly (string | number | null)[])[],
+  ): Uint8Array => {
+    const fresh = new Uint8Array(rows.length);
+    for (let index = 0; index < rows.length; index += 1)
+      fresh[index] = Number(statement.run(...(rows[index] ?? [])).changes) === 1 ? 1 : 0;
+    return fresh;
+  };
+
+  return {
+    begin: () => db.exec("BEGIN IMMEDIATE"),
+    insertEvents: (rows) => insertAll(insertEvent, rows),
+    insertAlerts: (rows) => insertAll(insertAlert, rows),
+    insertFacts: (learned) => {
+      for (const fact of learned) insertFact.run(fact.identity, fact.fact, fact.at);
+    },
+    commit: () => db.exec("COMMIT"),
+    rollback: () => {
+      if (db.isTransaction) db.exec("ROLLBACK");
+    },
+    countEvents: () => Number(count.get()?.["n"] ?? 0),
+    prune: (before) => ({
+      events: Number(pruneEvents.run(before).changes),
+      alerts: Number(pruneAlerts.run(before).changes),
+    }),
+    loadBaselines: () =>
+      facts.all().map((row) => ({
+        identity: String(row["identity"]),
+        fact: String(row["fact"]),
+        at: Number(row["at"]),
+      })),
+    queryAlerts: (query) => {
+      const where: string[] = [];
+      const values: (string | number)[] = [];
+      if (query.ruleId !== undefined) {
+        where.push("rule_id = ?");
+        values.push(query.ruleId);
+      }
+      if (query.minSeverity !== undefined) {
+        where.push("severity_rank <= ?");
+        values.push(SEVERITIES.indexOf(query.minSeverity));
+      }
+      if (query.since !== undefined) {
+        where.push("ts >= ?");
+        values.push(query.since.getTime());
+      }
+      if (query.user !== undefined) {
+        where.push("username = ?");
+        values.push(query.user);
+      }
+      if (query.namespace !== undefined) {
+        where.push("namespace = ?");
+        values.push(query.namespace);
+      }
+      const sql = `SELECT body FROM alerts ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`} ORDER BY ts DESC, id DESC LIMIT ?`;
+      return db
+        .prepare(sql)
+        .all(...values, query.limit ?? 1000)
+        .map((row) => String(row["body"]));
+    },
+    close: () => db.close(),
+  };
+}
