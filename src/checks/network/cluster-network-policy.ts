@@ -1,26 +1,25 @@
-import type { ObjectRef } from "../../model/kube-object.ts";
+import { matchesSelector } from "../../engines/label-selector.ts";
+import { calicoApplies, compileCalicoPolicies } from "../../engines/netpol/calico.ts";
+import { ciliumSelects, compileCiliumPolicies } from "../../engines/netpol/cilium.ts";
+import type { MatchContext } from "../../engines/netpol/direct.ts";
+import { labelsOfNamespace, namespaceLabelsOf } from "../../engines/netpol/endpoints.ts";
+import type { PodEndpoint } from "../../engines/netpol/model.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
 const id = "cluster-network-policy";
-const CLUSTER: ObjectRef = { kind: "Cluster", name: "cluster" };
-
-/** Cluster-scoped policy kinds that namespace owners cannot override or delete. */
-const CLUSTER_POLICIES: readonly (readonly [string, string])[] = [
-  ["AdminNetworkPolicy", "policy.networking.k8s.io"],
-  ["BaselineAdminNetworkPolicy", "policy.networking.k8s.io"],
-  ["ClusterNetworkPolicy", "policy.networking.k8s.io"],
-  ["CiliumClusterwideNetworkPolicy", "cilium.io"],
-  ["GlobalNetworkPolicy", "crd.projectcalico.org"],
-  ["GlobalNetworkPolicy", "projectcalico.org"],
-];
 
 export const clusterNetworkPolicy: Check = {
   id,
-  title: "A cluster-scoped admin network policy sets the baseline",
+  title: "A cluster-scoped admin network policy sets the baseline for each namespace",
   pillar: "network",
   severity: "medium",
   scope: "cluster",
+  reads: [
+    ...["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"],
+    ...["Job", "CronJob", "Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy"],
+    ...["ClusterNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"],
+  ],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 4"],
@@ -31,16 +30,72 @@ export const clusterNetworkPolicy: Check = {
   remediation:
     "Set cluster-wide guardrails with an AdminNetworkPolicy/BaselineAdminNetworkPolicy (or your CNI's cluster-wide policy): e.g. a baseline deny between namespaces and an admin allow for DNS and monitoring.",
   description:
-    "NetworkPolicies belong to namespace owners, who can loosen or delete them; a cluster-scoped policy keeps the baseline in the platform team's hands.",
-  evaluate: ({ inventory }) => {
-    if (inventory.pods.length === 0) return [skip(id, CLUSTER, "No pods in the input")];
-    const found = CLUSTER_POLICIES.flatMap(([kind, group]) =>
-      inventory.ofKind(kind, group).map((entry) => `${kind} ${entry.object.metadata.name}`),
+    "NetworkPolicies belong to namespace owners, who can loosen or delete them; a cluster-scoped policy keeps the baseline in the platform team's hands. Judged per namespace with pod-network pods: it passes when each of its pods is a subject of a valid AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, CiliumClusterwideNetworkPolicy or Calico GlobalNetworkPolicy, and fails naming the pods none selects. hostNetwork pods are not judged: no network policy selects them.",
+  evaluate: ({ engines, inventory }) => {
+    const { netpol } = engines;
+    const context: MatchContext = {
+      namespaceLabels: namespaceLabelsOf(inventory),
+      ipBlockMatchesPodIps: true,
+    };
+    const cilium = compileCiliumPolicies(inventory).policies.filter(
+      (policy) =>
+        policy.namespace === undefined &&
+        (policy.ingress !== undefined || policy.egress !== undefined),
     );
-    return [
-      found.length === 0
-        ? fail(id, CLUSTER, "No cluster-scoped network policy in the input")
-        : pass(id, CLUSTER, `Cluster-scoped policies: ${found.join(", ")}`, { policies: found }),
+    const calico = compileCalicoPolicies(inventory).policies.filter(
+      (policy) => policy.namespace === undefined,
+    );
+    const selecting = (pod: PodEndpoint): readonly string[] => [
+      ...netpol.adminPolicies
+        .filter(
+          (policy) =>
+            matchesSelector(
+              policy.subject.namespaces,
+              labelsOfNamespace(context.namespaceLabels, pod.namespace),
+            ) && matchesSelector(policy.subject.pods, pod.labels),
+        )
+        .map((policy) => policy.label),
+      ...cilium.filter((policy) => ciliumSelects(context, policy, pod)).map((p) => p.label),
+      ...calico
+        .filter((policy) => policy.types.some((type) => calicoApplies(context, policy, type, pod)))
+        .map((policy) => policy.label),
     ];
+    const byNamespace = new Map<string, PodEndpoint[]>();
+    for (const pod of netpol.pods) {
+      if (pod.hostNetwork) continue;
+      byNamespace.set(pod.namespace, [...(byNamespace.get(pod.namespace) ?? []), pod]);
+    }
+    if (byNamespace.size === 0) {
+      return [skip(id, { kind: "Cluster", name: "cluster" }, "No pod-network pods in the input")];
+    }
+    return [...byNamespace]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([namespace, pods]) => {
+        const target = inventory.get("Namespace", undefined, namespace, "")?.ref ?? {
+          apiVersion: "v1",
+          kind: "Namespace",
+          name: namespace,
+        };
+        const policies = new Set<string>();
+        const uncovered: string[] = [];
+        for (const pod of pods) {
+          const found = selecting(pod);
+          if (found.length === 0) uncovered.push(pod.name);
+          for (const label of found) policies.add(label);
+        }
+        if (uncovered.length === 0) {
+          return pass(id, target, `Cluster-scoped policies: ${[...policies].join(", ")}`, {
+            policies: [...policies],
+          });
+        }
+        return fail(
+          id,
+          target,
+          policies.size === 0
+            ? "No cluster-scoped network policy selects the namespace's pods"
+            : `No cluster-scoped network policy selects ${uncovered.join(", ")}`,
+          { uncovered, policies: [...policies] },
+        );
+      });
   },
 };
