@@ -18,6 +18,19 @@ import type { CliIo } from "../io.ts";
 export interface RbacLoadOptions {
   readonly filename: readonly string[];
   readonly bootstrapPolicy: string;
+  /** `Node,RBAC` (default, as kubeadm) or `RBAC`. */
+  readonly authorizationMode?: string;
+}
+
+export const AUTHORIZATION_MODES = ["Node,RBAC", "RBAC"] as const;
+
+export function authorizationModeOption(): Option {
+  return new Option(
+    "--authorization-mode <modes>",
+    "the apiserver's authorizers: Node,RBAC (kubeadm's default) or RBAC when the cluster runs no Node authorizer",
+  )
+    .choices(AUTHORIZATION_MODES)
+    .default("Node,RBAC");
 }
 
 export const collect = (value: string, previous: readonly string[] = []): readonly string[] => [
@@ -47,6 +60,7 @@ export async function loadRbacEngine(io: CliIo, options: RbacLoadOptions): Promi
   const { inventory, diagnostics } = buildInventory(loaded.objects);
   const engine = buildRbacEngine(inventory, {
     bootstrap: version === "none" ? [] : bootstrapPolicy(version),
+    nodeAuthorizer: (options.authorizationMode ?? "Node,RBAC") === "Node,RBAC",
   });
   for (const diagnostic of [...loaded.diagnostics, ...diagnostics, ...engine.diagnostics]) {
     io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);

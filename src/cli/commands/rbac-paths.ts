@@ -5,7 +5,13 @@ import { isObject, stringAt, stringsAt, type JsonObject } from "../../model/fiel
 import { EXIT, type CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { emit } from "../output.ts";
-import { bootstrapOption, collect, loadRbacEngine, type RbacLoadOptions } from "./rbac-load.ts";
+import {
+  authorizationModeOption,
+  bootstrapOption,
+  collect,
+  loadRbacEngine,
+  type RbacLoadOptions,
+} from "./rbac-load.ts";
 
 interface PathsOptions extends RbacLoadOptions {
   readonly output: "text" | "json";
@@ -21,6 +27,7 @@ export function pathsCommand(io: CliIo, exit: ExitState): Command {
     )
     .option("-f, --filename <path>", "manifests to analyze (repeatable)", collect, [])
     .addOption(bootstrapOption())
+    .addOption(authorizationModeOption())
     .addOption(
       new Option("-o, --output <format>", "output format")
         .choices(["text", "json"])
@@ -78,6 +85,16 @@ export function formatPaths(findings: readonly PathFinding[]): string {
 }
 
 function formatEvidence(grant: JsonObject): string {
+  if (grant["authorizer"] === "Node") {
+    const secret = grant["secret"];
+    const pod = grant["pod"];
+    const at = (value: unknown) =>
+      isObject(value)
+        ? `${stringAt(value, "namespace") ?? ""}/${stringAt(value, "name") ?? ""}`
+        : "?";
+    const via = stringsAt(grant, "via");
+    return `Node authorizer: node ${stringAt(grant, "node") ?? "?"} -> pod ${at(pod)}${via.length === 0 ? "" : ` -> ${via.join(" -> ")}`} -> Secret ${at(secret)}`;
+  }
   const ref = (value: unknown) => {
     if (!isObject(value)) return "?";
     const namespace = stringAt(value, "namespace");

@@ -1,6 +1,11 @@
 import { Command, Option } from "commander";
-import type { Grant, UserInfo } from "../../engines/rbac/index.ts";
-import { evidenceOf, formatGrant } from "../../engines/rbac/review.ts";
+import type { UserInfo, WhatCanAnswer } from "../../engines/rbac/index.ts";
+import {
+  evidenceOf,
+  formatGrant,
+  formatNodeEvidence,
+  nodeEvidenceOf,
+} from "../../engines/rbac/review.ts";
 import { impersonatedUser, serviceAccountUsername } from "../../engines/rbac/user-info.ts";
 import { subjectLabel } from "../../engines/rbac/who-can.ts";
 import { UsageError } from "../../model/errors.ts";
@@ -8,6 +13,7 @@ import { EXIT, type CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
 import { emit } from "../output.ts";
 import {
+  authorizationModeOption,
   bootstrapOption,
   collect,
   describeRequest,
@@ -30,6 +36,7 @@ function withRequestFlags(command: Command): Command {
   return command
     .option("-f, --filename <path>", "manifests holding the RBAC objects (repeatable)", collect, [])
     .addOption(bootstrapOption())
+    .addOption(authorizationModeOption())
     .option("-n, --namespace <name>", "namespace of the request (default: default)")
     .option("-A, --all-namespaces", "ask across all namespaces (cluster scope)")
     .option("--subresource <name>", "subresource, e.g. log, exec, scale")
@@ -86,7 +93,12 @@ function canICommand(io: CliIo, exit: ExitState): Command {
             allowed: decision.allowed,
             reason: decision.reason,
             privilegedGroup: decision.privilegedGroup,
-            evidence: decision.grants.map(evidenceOf),
+            evidence: [
+              ...(decision.nodeAuthorizer === undefined
+                ? []
+                : [nodeEvidenceOf(decision.nodeAuthorizer)]),
+              ...decision.grants.map(evidenceOf),
+            ],
           };
           io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           return;
@@ -94,7 +106,10 @@ function canICommand(io: CliIo, exit: ExitState): Command {
         const lines = [decision.allowed ? "yes" : "no"];
         if (decision.privilegedGroup)
           lines.push("  system:masters is allowed everything before RBAC runs");
-        else if (decision.reason !== "") lines.push(`  ${decision.reason}`);
+        else if (decision.nodeAuthorizer !== undefined)
+          lines.push(`  ${formatNodeEvidence(decision.nodeAuthorizer)}`);
+        else if (decision.reason !== "")
+          lines.push(...decision.reason.split("\n").map((line) => `  ${line}`));
         if (!decision.allowed && decision.reason === "") {
           lines.push(
             `  no binding grants ${user.name} (groups ${user.groups.join(", ")}) ${describeRequest(request)}`,
@@ -130,6 +145,10 @@ function whoCanCommand(io: CliIo): Command {
             },
             evidence: grants.map(evidenceOf),
           })),
+          nodes: answer.nodes.map(({ node, evidence }) => ({
+            subject: { kind: "User", name: `system:node:${node}`, group: "system:nodes" },
+            evidence: [nodeEvidenceOf(evidence)],
+          })),
         };
         io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
         return;
@@ -137,6 +156,10 @@ function whoCanCommand(io: CliIo): Command {
       const lines = [`Who can ${describeRequest(request)}:`];
       for (const group of answer.privilegedGroups)
         lines.push(`  Group ${group}: allowed everything before RBAC runs`);
+      for (const { node, evidence } of answer.nodes) {
+        lines.push(`  User system:node:${node} (group system:nodes)`);
+        lines.push(`      ${formatNodeEvidence(evidence)}`);
+      }
       for (const { subject, grants } of answer.subjects) {
         lines.push(`  ${subjectLabel(subject)}`);
         for (const grant of grants) lines.push(`      ${formatGrant(grant)}`);
@@ -170,6 +193,7 @@ function whatCanCommand(io: CliIo): Command {
     .option("--as-group <group>", "a group of the user (repeatable)", collect, [])
     .option("-f, --filename <path>", "manifests holding the RBAC objects (repeatable)", collect, [])
     .addOption(bootstrapOption())
+    .addOption(authorizationModeOption())
     .addOption(
       new Option("-o, --output <format>", "output format")
         .choices(["text", "json"])
@@ -195,6 +219,7 @@ function whatCanCommand(io: CliIo): Command {
               ]),
             ),
             errors: answer.errors,
+            ...(answer.node === undefined ? {} : { nodeAuthorizer: answer.node }),
           };
           io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           return;
@@ -204,15 +229,7 @@ function whatCanCommand(io: CliIo): Command {
     );
 }
 
-function formatWhatCan(
-  user: UserInfo,
-  answer: {
-    privilegedGroup: boolean;
-    cluster: readonly Grant[];
-    namespaces: Readonly<Record<string, readonly Grant[]>>;
-    errors: readonly string[];
-  },
-): string {
+function formatWhatCan(user: UserInfo, answer: WhatCanAnswer): string {
   const lines = [
     `${user.name === "" ? "(no user)" : user.name} (groups: ${user.groups.join(", ") || "none"})`,
   ];
@@ -226,6 +243,27 @@ function formatWhatCan(
     for (const grant of grants) lines.push(`      ${formatGrant(grant)}`);
   }
   for (const error of answer.errors) lines.push(`  unresolved: ${error}`);
+  if (answer.node !== undefined) {
+    const { node, rules, objects } = answer.node;
+    lines.push(
+      `  Node authorizer (runs before RBAC) for node ${node}: its own Node, Lease and CSINode; writes NodeRestriction narrows; ${rules.length} node rule(s)`,
+    );
+    rules.forEach((rule, index) =>
+      lines.push(
+        `      system:node rule[${index}]: ${rule.verbs.join(",")} ${[...rule.resources, ...rule.nonResourceURLs].join(",")}`,
+      ),
+    );
+    for (const [type, found] of Object.entries(objects)) {
+      lines.push(`    ${type} linked through its pods: ${found.length}`);
+      for (const object of found) {
+        const pod =
+          object.pod === undefined ? "" : ` (pod ${object.pod.namespace}/${object.pod.name})`;
+        lines.push(
+          `      ${object.namespace === "" ? "" : `${object.namespace}/`}${object.name}${pod}`,
+        );
+      }
+    }
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -240,6 +278,7 @@ function reviewCommand(io: CliIo, exit: ExitState): Command {
     )
     .option("-f, --filename <path>", "manifests holding the RBAC objects (repeatable)", collect, [])
     .addOption(bootstrapOption())
+    .addOption(authorizationModeOption())
     .addOption(
       new Option("-o, --output <format>", "output format")
         .choices(["yaml", "json"])

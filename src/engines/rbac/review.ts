@@ -1,4 +1,5 @@
 import { isObject, objectAt, stringAt, stringsAt, type JsonObject } from "../../model/fields.ts";
+import type { NodeEvidence } from "./node-authorizer.ts";
 import type { Decision, Grant, Request, UserInfo } from "./types.ts";
 
 export const REVIEW_API_VERSION = "authorization.k8s.io/v1";
@@ -60,6 +61,9 @@ export function answeredReview(review: JsonObject, decision: Decision): JsonObje
       allowed: decision.allowed,
       ...(decision.reason === "" ? {} : { reason: decision.reason }),
       ...(decision.privilegedGroup ? { evidence: [{ privilegedGroup: "system:masters" }] } : {}),
+      ...(decision.nodeAuthorizer === undefined
+        ? {}
+        : { evidence: [nodeEvidenceOf(decision.nodeAuthorizer)] }),
       ...(decision.grants.length === 0 ? {} : { evidence: decision.grants.map(evidenceOf) }),
     },
   };
@@ -124,4 +128,39 @@ export function formatGrant(grant: Grant): string {
   const from =
     grant.aggregatedFrom === undefined ? "" : ` (aggregated from ${grant.aggregatedFrom})`;
   return `${where(grant.binding)} -> ${where(grant.role)} rule[${grant.ruleIndex}]${from}: ${formatRule(grant)}`;
+}
+
+/** The Node authorizer's evidence as plain data. */
+export function nodeEvidenceOf(evidence: NodeEvidence): JsonObject {
+  return {
+    authorizer: "Node",
+    node: evidence.node,
+    basis: evidence.basis,
+    ...(evidence.pod === undefined ? {} : { pod: evidence.pod }),
+    ...(evidence.via === undefined ? {} : { via: evidence.via }),
+    ...(evidence.rule === undefined
+      ? {}
+      : { ruleIndex: evidence.ruleIndex ?? 0, rule: { ...evidence.rule } }),
+  };
+}
+
+/** One line: why the Node authorizer allowed. */
+export function formatNodeEvidence(evidence: NodeEvidence): string {
+  const who = evidence.node === "*" ? "every node" : `node ${evidence.node}`;
+  switch (evidence.basis) {
+    case "graph": {
+      const pod =
+        evidence.pod === undefined
+          ? ""
+          : ` through pod ${evidence.pod.namespace}/${evidence.pod.name} bound to it`;
+      const via = evidence.via === undefined ? "" : ` (via ${evidence.via.join(", ")})`;
+      return `allowed by the Node authorizer: ${who} is linked to the object${pod}${via}`;
+    }
+    case "own-object":
+      return `allowed by the Node authorizer: ${who} reads or writes its own object`;
+    case "node-write":
+      return `allowed by the Node authorizer for ${who} (the NodeRestriction admission plugin limits it to the node's own objects)`;
+    case "node-rules":
+      return `allowed by the Node authorizer's rules for ${who} (system:node rule[${evidence.ruleIndex ?? 0}]: ${evidence.rule === undefined ? "" : `${evidence.rule.verbs.join(",")} ${[...evidence.rule.resources, ...evidence.rule.nonResourceURLs].join(",")}`})`;
+  }
 }

@@ -1,5 +1,6 @@
 import type { LabelSelector } from "../label-selector.ts";
 import type { ObjectRef } from "../../model/kube-object.ts";
+import type { NodeEvidence } from "./node-authorizer.ts";
 
 /** An `rbac.authorization.k8s.io/v1` PolicyRule, absent lists read as empty (as the API does). */
 export interface PolicyRule {
@@ -102,4 +103,6 @@ export interface Decision {
   readonly privilegedGroup: boolean;
   /** Every grant that allows the request, the reported one first. */
   readonly grants: readonly Grant[];
+  /** Set when the Node authorizer (which runs before RBAC) allowed the request. */
+  readonly nodeAuthorizer?: NodeEvidence;
 }

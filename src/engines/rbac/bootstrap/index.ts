@@ -25,3 +25,15 @@ export function bootstrapPolicy(version: BootstrapPolicyVersion): readonly KubeO
 export function isBootstrapPolicyVersion(value: string): value is BootstrapPolicyVersion {
   return BOOTSTRAP_POLICY_VERSIONS.some((version) => version === value);
 }
+
+/**
+ * The rules the Node authorizer gives every node (bootstrappolicy.NodeRules): the apiserver
+ * writes the same list into the `system:node` ClusterRole, which is where the derived file has it.
+ */
+export function nodeRulesOf(version: BootstrapPolicyVersion): readonly unknown[] {
+  const role = bootstrapPolicy(version).find(
+    (object) => object.kind === "ClusterRole" && object.metadata.name === "system:node",
+  );
+  const rules = role?.["rules"];
+  return Array.isArray(rules) ? rules : [];
+}

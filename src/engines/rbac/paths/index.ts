@@ -1,18 +1,27 @@
 import type { Inventory } from "../../../model/inventory.ts";
 import { severityRank } from "../../../model/check-meta.ts";
 import type { RbacAuthorizer } from "../authorizer.ts";
+import type { NodeGraph } from "../node-graph.ts";
 import { analyzePaths } from "./analyze.ts";
 import { clusterFacts } from "./facts.ts";
 import { hygieneFindings } from "./hygiene.ts";
+import { withNodeSecrets } from "./node-secrets.ts";
 import { impactRank, type PathFinding } from "./types.ts";
 
 export type * from "./types.ts";
 export { TECHNIQUES, FINDING_TYPES } from "./types.ts";
 
 /** Every escalation, lateral-movement and hygiene finding, most severe first, deterministic. */
-export function escalationPaths(authorizer: RbacAuthorizer, inventory: Inventory): PathFinding[] {
+export function escalationPaths(
+  authorizer: RbacAuthorizer,
+  inventory: Inventory,
+  nodeGraph?: NodeGraph,
+): PathFinding[] {
   const facts = clusterFacts(inventory, authorizer.bindings);
-  const findings = [...analyzePaths(authorizer, facts), ...hygieneFindings(authorizer, facts)];
+  const findings = [
+    ...withNodeSecrets(nodeGraph, analyzePaths(authorizer, facts)),
+    ...hygieneFindings(authorizer, facts),
+  ];
   const keyed = findings.map((finding) => ({
     finding,
     rank: impactRank(finding.impact),
