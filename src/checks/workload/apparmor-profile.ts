@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import {
   containerViolation,
@@ -9,6 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const PROFILE = ["securityContext", "appArmorProfile"] as const;
@@ -56,7 +56,7 @@ export const apparmorProfile: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

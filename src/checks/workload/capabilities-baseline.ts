@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringsAt } from "../../model/fields.ts";
 import {
@@ -9,6 +8,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const ALLOWED: ReadonlySet<string> = new Set(BASELINE_ADDABLE_CAPABILITIES);
 
@@ -33,7 +33,7 @@ export const capabilitiesBaseline: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.8", "5.2.9"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

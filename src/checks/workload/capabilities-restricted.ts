@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt, stringsAt } from "../../model/fields.ts";
 import {
@@ -10,6 +9,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const CAPABILITIES = ["securityContext", "capabilities"] as const;
 
@@ -43,7 +43,7 @@ export const capabilitiesRestricted: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.9", "5.2.10"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

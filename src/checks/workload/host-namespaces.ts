@@ -1,7 +1,7 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { booleanAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
 
@@ -23,7 +23,7 @@ export const hostNamespaces: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.3", "5.2.4", "5.2.5"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { numberAt, objectsAt } from "../../model/fields.ts";
 import {
@@ -8,6 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const pss: PssControl = {
   id: "host-ports",
@@ -33,7 +33,7 @@ export const hostPorts: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.13"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringAt } from "../../model/fields.ts";
 import {
@@ -8,6 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 /** Every handler with a `host` field: three probes and two lifecycle hooks, HTTP and TCP. */
 const HANDLERS = [
@@ -43,7 +43,7 @@ export const hostProbesLifecycle: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],
     "nist-800-207": ["Tenet 5"],

@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
 import {
@@ -9,6 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const HOST_PROCESS = ["securityContext", "windowsOptions", "hostProcess"] as const;
 
@@ -37,7 +37,7 @@ export const hostProcess: Check = {
   pillar: "workload",
   severity: "critical",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.11"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

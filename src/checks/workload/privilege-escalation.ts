@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt } from "../../model/fields.ts";
 import {
@@ -9,6 +8,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const pss: PssControl = {
   id: "privilege-escalation",
@@ -41,7 +41,7 @@ export const privilegeEscalation: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.6"],
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],

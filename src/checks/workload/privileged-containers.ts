@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
 import {
@@ -8,6 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const pss: PssControl = {
   id: "privileged-containers",
@@ -26,7 +26,7 @@ export const privilegedContainers: Check = {
   pillar: "workload",
   severity: "critical",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.2"],
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],

@@ -1,13 +1,7 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
-import { containersOf } from "../../model/containers.ts";
-import { stringAt } from "../../model/fields.ts";
-import {
-  containerViolation,
-  evaluatePssControl,
-  pssTags,
-  type PssControl,
-} from "../../model/pod-security.ts";
+import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
+import { PROC_MOUNT_FRAMEWORKS, procMountViolations } from "./pss/proc-mount-rule.ts";
 
 // Before v1.35 baseline's /proc control was unconditional and restricted inherited it. From
 // v1.35 baseline exempts user-namespace pods, and restricted keeps the unconditional rule here.
@@ -16,13 +10,7 @@ const pss: PssControl = {
   level: "restricted",
   control: "/proc Mount Type",
   since: 35,
-  judge: (pod) =>
-    containersOf(pod.spec).flatMap((container) => {
-      const procMount = stringAt(container.spec, "securityContext", "procMount");
-      return procMount === undefined || procMount === "Default"
-        ? []
-        : [containerViolation(container, procMount, "securityContext", "procMount")];
-    }),
+  judge: procMountViolations,
 };
 
 export const procMountRestricted: Check = {
@@ -31,16 +19,8 @@ export const procMountRestricted: Check = {
   pillar: "workload",
   severity: "low",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
-  frameworks: {
-    cis: ["5.7.3"],
-    "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],
-    "nist-800-207": ["Tenet 5"],
-    "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
-    gdpr: ["Art. 32(1)(b)"],
-    "pci-dss": ["2.2.6"],
-    soc2: ["CC6.8"],
-  },
+  reads: PSS_READS,
+  frameworks: PROC_MOUNT_FRAMEWORKS,
   remediation: "Remove `securityContext.procMount` or set it to Default.",
   description:
     "User namespaces limit what an unmasked /proc exposes, but restricted still keeps it masked.",

@@ -1,14 +1,15 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { numberAt } from "../../model/fields.ts";
 import {
   containerViolation,
   evaluatePssControl,
-  isUserNamespacePod,
   pssTags,
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
+import { NON_ROOT_FRAMEWORKS } from "./pss/non-root-frameworks.ts";
+import { relaxedInUserNamespace } from "./pss/user-namespace-relaxation.ts";
 
 const RUN_AS_USER = ["securityContext", "runAsUser"] as const;
 
@@ -17,18 +18,15 @@ const pss: PssControl = {
   level: "restricted",
   control: "Running as Non-root user",
   since: 23,
-  judge: (pod, minor) => {
-    // From v1.35 a pod in its own user namespace is relaxed: UID 0 maps to an unprivileged UID.
-    if (minor >= 35 && isUserNamespacePod(pod)) return [];
-    return [
-      ...(numberAt(pod.spec, ...RUN_AS_USER) === 0
-        ? [{ field: "spec.securityContext.runAsUser", value: 0 }]
-        : []),
-      ...containersOf(pod.spec)
-        .filter((container) => numberAt(container.spec, ...RUN_AS_USER) === 0)
-        .map((container) => containerViolation(container, 0, ...RUN_AS_USER)),
-    ];
-  },
+  // From v1.35 a pod in its own user namespace is relaxed: UID 0 maps to an unprivileged UID.
+  judge: relaxedInUserNamespace((pod) => [
+    ...(numberAt(pod.spec, ...RUN_AS_USER) === 0
+      ? [{ field: "spec.securityContext.runAsUser", value: 0 }]
+      : []),
+    ...containersOf(pod.spec)
+      .filter((container) => numberAt(container.spec, ...RUN_AS_USER) === 0)
+      .map((container) => containerViolation(container, 0, ...RUN_AS_USER)),
+  ]),
 };
 
 export const runAsNonRootUser: Check = {
@@ -37,17 +35,8 @@ export const runAsNonRootUser: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
-  frameworks: {
-    cis: ["5.2.7"],
-    "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],
-    "nist-800-207": ["Tenet 3", "Tenet 5"],
-    "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
-    hipaa: ["164.312(a)(1)"],
-    gdpr: ["Art. 32(1)(b)"],
-    "pci-dss": ["2.2.6"],
-    soc2: ["CC6.1", "CC6.8"],
-  },
+  reads: PSS_READS,
+  frameworks: NON_ROOT_FRAMEWORKS,
   remediation: "Set `runAsUser` to a non-zero UID, or leave it unset with `runAsNonRoot: true`.",
   description: "runAsUser: 0 runs the container's processes as root whatever the image says.",
   tags: pssTags(pss),

@@ -1,14 +1,15 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
 import {
   containerViolation,
   evaluatePssControl,
-  isUserNamespacePod,
   pssTags,
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
+import { NON_ROOT_FRAMEWORKS } from "./pss/non-root-frameworks.ts";
+import { relaxedInUserNamespace } from "./pss/user-namespace-relaxation.ts";
 
 const NON_ROOT = ["securityContext", "runAsNonRoot"] as const;
 
@@ -17,9 +18,8 @@ const pss: PssControl = {
   level: "restricted",
   control: "Running as Non-root",
   since: 0,
-  judge: (pod, minor) => {
-    // From v1.35 a pod in its own user namespace is relaxed: root there is not root on the node.
-    if (minor >= 35 && isUserNamespacePod(pod)) return [];
+  // From v1.35 a pod in its own user namespace is relaxed: root there is not root on the node.
+  judge: relaxedInUserNamespace((pod) => {
     const podValue = booleanAt(pod.spec, ...NON_ROOT);
     return [
       ...(podValue === false ? [{ field: "spec.securityContext.runAsNonRoot", value: false }] : []),
@@ -30,7 +30,7 @@ const pss: PssControl = {
         return satisfied ? [] : [containerViolation(container, value, ...NON_ROOT)];
       }),
     ];
-  },
+  }),
 };
 
 export const runAsNonRoot: Check = {
@@ -39,17 +39,8 @@ export const runAsNonRoot: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
-  frameworks: {
-    cis: ["5.2.7"],
-    "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],
-    "nist-800-207": ["Tenet 3", "Tenet 5"],
-    "cisa-ztmm": ["Applications and Workloads: Application Threat Protections"],
-    hipaa: ["164.312(a)(1)"],
-    gdpr: ["Art. 32(1)(b)"],
-    "pci-dss": ["2.2.6"],
-    soc2: ["CC6.1", "CC6.8"],
-  },
+  reads: PSS_READS,
+  frameworks: NON_ROOT_FRAMEWORKS,
   remediation:
     "Set `spec.securityContext.runAsNonRoot: true` and build the image with a non-root USER.",
   description:

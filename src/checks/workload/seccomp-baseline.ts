@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import type { PodTemplateView } from "../../model/pod-template.ts";
 import {
@@ -10,6 +9,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const PROFILE = ["securityContext", "seccompProfile"] as const;
 
@@ -66,7 +66,7 @@ export const seccompBaseline: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.7.2"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

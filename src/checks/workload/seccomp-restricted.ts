@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import {
   containerViolation,
@@ -9,6 +8,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const PROFILE = ["securityContext", "seccompProfile"] as const;
 const ALLOWED = ["RuntimeDefault", "Localhost"];
@@ -43,7 +43,7 @@ export const seccompRestricted: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.7.2"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

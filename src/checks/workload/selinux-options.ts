@@ -1,4 +1,3 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt, stringAt } from "../../model/fields.ts";
 import {
@@ -9,6 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 const TYPES = ["", "container_t", "container_init_t", "container_kvm_t"];
 /** From v1.31 the standard also allows the type nested container engines run as. */
@@ -51,7 +51,7 @@ export const selinuxOptions: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

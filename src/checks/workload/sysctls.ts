@@ -1,7 +1,7 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { objectsAt, stringAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 /** The "safe" sysctls: namespaced, and isolated from other pods on the node. By version. */
 const SAFE: readonly (readonly [number, readonly string[]])[] = [
@@ -54,7 +54,7 @@ export const sysctls: Check = {
   pillar: "workload",
   severity: "high",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -1,7 +1,7 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { isObject, objectsAt, stringAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
+import { PSS_READS } from "./pss/pss-reads.ts";
 
 /** Core volume types whose data Kubernetes itself provides or a PersistentVolume defines. */
 const ALLOWED = [
@@ -43,7 +43,7 @@ export const volumeTypes: Check = {
   pillar: "workload",
   severity: "medium",
   scope: "object",
-  reads: ["Namespace", "AdmissionConfiguration", ...WORKLOAD_KINDS],
+  reads: PSS_READS,
   frameworks: {
     cis: ["5.2.12"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -1,0 +1,12 @@
+import { WORKLOAD_KINDS } from "../../../model/kinds.ts";
+
+/**
+ * What every control built on `evaluatePssControl` reads: the pods of every workload kind, the
+ * Namespaces whose `enforce-version` label picks the standard's version, and the PodSecurity
+ * admission configuration whose default applies when the label is absent.
+ */
+export const PSS_READS: readonly string[] = [
+  "Namespace",
+  "AdmissionConfiguration",
+  ...WORKLOAD_KINDS,
+];
