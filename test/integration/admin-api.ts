@@ -79,3 +79,48 @@ export async function etcdValue(plane: ControlPlaneInfo, key: string): Promise<B
   const value = json.kvs?.[0]?.value;
   return value === undefined ? undefined : Buffer.from(value, "base64");
 }
+
+/** A SubjectAccessReview for any user and request (resource or non-resource), as answered. */
+export async function subjectAccessReview(
+  plane: ControlPlaneInfo,
+  user: { readonly name: string; readonly groups: readonly string[] },
+  request:
+    | {
+        readonly kind: "resource";
+        readonly verb: string;
+        readonly namespace: string;
+        readonly apiGroup: string;
+        readonly resource: string;
+        readonly subresource: string;
+        readonly name: string;
+      }
+    | { readonly kind: "nonResource"; readonly verb: string; readonly path: string },
+): Promise<{ allowed: boolean; reason: string }> {
+  const attributes =
+    request.kind === "resource"
+      ? {
+          resourceAttributes: {
+            verb: request.verb,
+            namespace: request.namespace,
+            group: request.apiGroup,
+            resource: request.resource,
+            subresource: request.subresource,
+            name: request.name,
+          },
+        }
+      : { nonResourceAttributes: { verb: request.verb, path: request.path } };
+  const { status, json } = await adminRequest(
+    plane,
+    "POST",
+    "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+    {
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SubjectAccessReview",
+      spec: { user: user.name, groups: user.groups, ...attributes },
+    },
+  );
+  if (status !== 201)
+    throw new Error(`SubjectAccessReview answered ${status}: ${JSON.stringify(json)}`);
+  const answer = (json as { status?: { allowed?: boolean; reason?: string } }).status;
+  return { allowed: answer?.allowed === true, reason: answer?.reason ?? "" };
+}
