@@ -89,7 +89,10 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
-  const log = pino({ base: { service: "tenet" } }, pino.destination(2));
+  // Asynchronous, buffered logging: a synchronous write per decision stalled the event loop
+  // (most of the server's CPU time under load, and every stall is every waiting request's).
+  const destination = pino.destination(2);
+  const log = pino({ base: { service: "tenet" } }, destination);
   const policy = await readPolicy(options.policy);
   const exceptions =
     options.exceptions === undefined
@@ -145,6 +148,7 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
       void tenet
         .shutdown()
         .then(() => audit?.close())
+        .then(() => new Promise<void>((flushed) => log.flush(() => flushed())))
         .then(resolve);
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
