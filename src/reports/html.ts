@@ -15,6 +15,7 @@ import { blockersText, stageName } from "./governance-text.ts";
 import { SCRIPT, STYLE } from "./html-assets.ts";
 import { pillarChart, scoreRing } from "./html-chart.ts";
 import type { FormatOptions } from "./index.ts";
+import { joinChunks } from "./chunks.ts";
 
 // One self-contained HTML file: scores, a chart, and a filterable table of every result.
 // Every value from the input is escaped with `h`; the Content-Security-Policy admits only the
@@ -74,7 +75,7 @@ function select(
  */
 export const MAX_PASS_ROWS = 5000;
 
-function findingsCard(report: ScanReport): string {
+function* findingsCard(report: ScanReport): Generator<string> {
   const all = [...report.findings, ...report.suppressed].sort(compareFindings);
   const passes = all.filter(
     (finding) => finding.status === "pass" && finding.suppressed === undefined,
@@ -96,7 +97,9 @@ function findingsCard(report: ScanReport): string {
     `<input id="f-text" type="search" placeholder="Filter by resource, control, message…" aria-label="Text filter">`,
     `<span class="count" id="f-count">${rows.length} results</span>`,
   ];
-  return `<section class="card block"><h2>Findings</h2><div class="filters">${filters.join("")}</div><table id="findings"><thead><tr><th>Status</th><th>Severity</th><th>Pillar</th><th>Control</th><th>Resource</th><th>Message</th></tr></thead><tbody>${rows.map(findingRow).join("")}</tbody></table><div class="empty" id="f-empty" hidden>No result matches these filters.</div>${note}</section>`;
+  yield `<section class="card block"><h2>Findings</h2><div class="filters">${filters.join("")}</div><table id="findings"><thead><tr><th>Status</th><th>Severity</th><th>Pillar</th><th>Control</th><th>Resource</th><th>Message</th></tr></thead><tbody>`;
+  for (const row of rows) yield findingRow(row);
+  yield `</tbody></table><div class="empty" id="f-empty" hidden>No result matches these filters.</div>${note}</section>`;
 }
 
 function overviewCards(report: ScanReport): string {
@@ -154,13 +157,14 @@ function notesCard(report: ScanReport): string {
   return `<section class="card block notes"><h2>Input notes</h2>${diagnostics.length === 0 ? "" : `<h3>Diagnostics</h3><ul class="diag">${diagnostics.join("")}</ul>`}${kinds.length === 0 ? "" : `<h3>Kinds no control reads</h3><ul class="diag">${kinds.join("")}</ul>`}</section>`;
 }
 
-export function html(report: ScanReport, _options: FormatOptions): string {
+/** The page as chunks, one per table row. */
+export function* renderHtml(report: ScanReport, _options: FormatOptions): Generator<string> {
   const policy = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
   const title = `${report.tool.name} zero-trust report`;
   const banner = report.complete
     ? ""
     : `<div class="banner" role="alert">Incomplete scan: some input could not be read, so the findings cover only what was. See the input notes below.</div>`;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -174,7 +178,9 @@ export function html(report: ScanReport, _options: FormatOptions): string {
 <main>
 ${banner}${overviewCards(report)}
 ${maturityCard(report)}
-${findingsCard(report)}
+`;
+  yield* findingsCard(report);
+  yield `
 ${complianceCard(report)}
 ${notesCard(report)}
 <footer>Scores are the severity-weighted share of passed targets. Framework mappings are guidance, not legal advice.</footer>
@@ -183,4 +189,8 @@ ${notesCard(report)}
 </body>
 </html>
 `;
+}
+
+export function html(report: ScanReport, options: FormatOptions): string {
+  return joinChunks(renderHtml(report, options));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyReport, sampleReport } from "../../test/fixtures/reports/sample-report.ts";
 import type { ScanReport } from "../model/report.ts";
+import { joinChunks } from "./chunks.ts";
 import { FORMAT_NAMES, formatters } from "./index.ts";
 
 function deepFreeze<T>(value: T): T {
@@ -28,17 +29,19 @@ describe("formatters", () => {
     describe(name, () => {
       it("is deterministic and does not touch the report", () => {
         const report: ScanReport = deepFreeze(sampleReport());
-        const first = formatters[name](report, { color: false });
-        expect(formatters[name](report, { color: false })).toBe(first);
+        const first = joinChunks(formatters[name](report, { color: false }));
+        expect(joinChunks(formatters[name](report, { color: false }))).toBe(first);
         expect(first.endsWith("\n")).toBe(true);
       });
 
       it("writes no ANSI escapes without color", () => {
-        expect(formatters[name](sampleReport(), { color: false })).not.toContain("\u001B[");
+        expect(joinChunks(formatters[name](sampleReport(), { color: false }))).not.toContain(
+          "\u001B[",
+        );
       });
 
       it("renders an empty, complete scan", () => {
-        const output = formatters[name](emptyReport(), { color: false });
+        const output = joinChunks(formatters[name](emptyReport(), { color: false }));
         expect(output.length).toBeGreaterThan(0);
       });
     });

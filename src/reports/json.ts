@@ -1,5 +1,7 @@
 import type { ScanReport } from "../model/report.ts";
 import type { FormatOptions } from "./index.ts";
+import { joinChunks } from "./chunks.ts";
+import { jsonChunks } from "./json-stream.ts";
 
 // The machine-readable report: exactly the ScanReport, whose shape docs/report-schema.md
 // documents and docs/report-schema.json pins (a test validates this output against it).
@@ -20,7 +22,14 @@ const KEY_ORDER: readonly (keyof ScanReport)[] = [
   "checks",
 ];
 
-export function json(report: ScanReport, _options: FormatOptions): string {
+/** The report as chunks: at 100k objects its text is longer than a JavaScript string can be. */
+export function* renderJson(report: ScanReport, _options: FormatOptions): Generator<string> {
   const ordered = { ...Object.fromEntries(KEY_ORDER.map((key) => [key, report[key]])), ...report };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  // Two levels: the report, then its arrays, one finding per chunk.
+  yield* jsonChunks(ordered, { depth: 2 });
+  yield "\n";
+}
+
+export function json(report: ScanReport, options: FormatOptions): string {
+  return joinChunks(renderJson(report, options));
 }

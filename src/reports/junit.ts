@@ -3,6 +3,7 @@ import type { Finding, ScanReport } from "../model/report.ts";
 import { escapeXml } from "./escape.ts";
 import { compareFindings, compareText, locationOf } from "./finding-order.ts";
 import type { FormatOptions } from "./index.ts";
+import { joinChunks } from "./chunks.ts";
 
 // JUnit XML for CI test tabs: one <testsuite> per control, one <testcase> per target it judged.
 // A suppressed failure is reported as skipped, with its reason, so it stays visible but green.
@@ -67,7 +68,8 @@ function testcase(finding: Finding): string {
   return body === "" ? `${open}/>\n` : `${open}>\n${body}    </testcase>\n`;
 }
 
-export function junit(report: ScanReport, _options: FormatOptions): string {
+/** The JUnit XML as chunks, one per test case: a large cluster's report outgrows a string. */
+export function* renderJunit(report: ScanReport, _options: FormatOptions): Generator<string> {
   const all = [...report.findings, ...report.suppressed];
   // Grouped once: a large cluster has millions of results and dozens of controls.
   const byCheck = Map.groupBy(all, (finding) => finding.checkId);
@@ -75,7 +77,9 @@ export function junit(report: ScanReport, _options: FormatOptions): string {
   const knownIds = new Set(known);
   // Results of a control missing from `checks` still get a suite: nothing is dropped.
   const extra = [...byCheck.keys()].filter((id) => !knownIds.has(id)).sort(compareText);
-  const suites = [...known, ...extra].map((id) => {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="${escapeXml(report.tool.name)}" ${countAttributes(countsOf(all))}>\n`;
+  for (const id of [...known, ...extra]) {
     const cases = [...(byCheck.get(id) ?? [])].sort(compareFindings);
     const check = report.checks.find((candidate) => candidate.id === id);
     const properties =
@@ -91,16 +95,16 @@ export function junit(report: ScanReport, _options: FormatOptions): string {
                 `      <property name="${name}" value="${escapeXml(value ?? "")}"/>\n`,
             )
             .join("")}    </properties>\n`;
-    return `  <testsuite name="${escapeXml(id)}" ${countAttributes(countsOf(cases))}>\n${properties}${cases.map(testcase).join("")}  </testsuite>\n`;
-  });
-  const total = countsOf(all);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>\n',
-    `<testsuites name="${escapeXml(report.tool.name)}" ${countAttributes(total)}>\n`,
-    ...suites,
-    governanceSuite(report),
-    "</testsuites>\n",
-  ].join("");
+    yield `  <testsuite name="${escapeXml(id)}" ${countAttributes(countsOf(cases))}>\n${properties}`;
+    for (const finding of cases) yield testcase(finding);
+    yield "  </testsuite>\n";
+  }
+  yield governanceSuite(report);
+  yield "</testsuites>\n";
+}
+
+export function junit(report: ScanReport, options: FormatOptions): string {
+  return joinChunks(renderJunit(report, options));
 }
 
 /**

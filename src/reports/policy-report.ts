@@ -2,6 +2,7 @@ import { toKubernetesYaml } from "../model/kube-yaml.ts";
 import type { Finding, ScanReport } from "../model/report.ts";
 import { compareFindings } from "./finding-order.ts";
 import type { FormatOptions } from "./index.ts";
+import { joinChunks } from "./chunks.ts";
 
 // `wgpolicyk8s.io/v1alpha2` PolicyReport (one per namespace) and ClusterPolicyReport (for
 // cluster-scoped resources), the format Kyverno, Policy Reporter and friends read. One result per
@@ -72,7 +73,11 @@ function governanceAnnotations(report: ScanReport): Record<string, string> {
   };
 }
 
-export function policyReport(report: ScanReport, _options: FormatOptions): string {
+/** One chunk per namespace's report: together they can outgrow a string. */
+export function* renderPolicyReport(
+  report: ScanReport,
+  _options: FormatOptions,
+): Generator<string> {
   const seconds = Math.floor(Date.parse(report.generatedAt) / 1000);
   const all = [...report.findings, ...report.suppressed].sort(compareFindings);
   const byNamespace = new Map<string | undefined, Finding[]>();
@@ -85,9 +90,9 @@ export function policyReport(report: ScanReport, _options: FormatOptions): strin
   // An empty scan still writes its (empty) cluster report: "nothing found" is a result too.
   if (byNamespace.size === 0) byNamespace.set(undefined, []);
   const keys = [...byNamespace.keys()].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
-  const documents = keys.map((namespace) => {
+  for (const [index, namespace] of keys.entries()) {
     const findings = byNamespace.get(namespace) ?? [];
-    return {
+    const document = {
       apiVersion: "wgpolicyk8s.io/v1alpha2",
       kind: namespace === undefined ? "ClusterPolicyReport" : "PolicyReport",
       metadata: {
@@ -101,6 +106,10 @@ export function policyReport(report: ScanReport, _options: FormatOptions): strin
       summary: summaryOf(findings),
       results: findings.map((finding) => entry(finding, seconds)),
     };
-  });
-  return documents.map((document) => toKubernetesYaml(document)).join("---\n");
+    yield `${index === 0 ? "" : "---\n"}${toKubernetesYaml(document)}`;
+  }
+}
+
+export function policyReport(report: ScanReport, options: FormatOptions): string {
+  return joinChunks(renderPolicyReport(report, options));
 }

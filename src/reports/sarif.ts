@@ -13,6 +13,8 @@ import { formatRef, type ObjectRef } from "../model/kube-object.ts";
 import type { Finding, ScanReport } from "../model/report.ts";
 import { compareFindings } from "./finding-order.ts";
 import type { FormatOptions } from "./index.ts";
+import { joinChunks } from "./chunks.ts";
+import { jsonChunks, LazyArray } from "./json-stream.ts";
 
 // SARIF 2.1.0 (OASIS), typed by @types/sarif, shaped for GitHub code scanning: one rule per control, one result per
 // failing finding (suppressed ones carry `suppressions`), physical locations where the object
@@ -207,7 +209,11 @@ function errorNotification(finding: Finding, ruleIndex: ReadonlyMap<string, numb
   };
 }
 
-export function sarif(report: ScanReport, _options: FormatOptions): string {
+/**
+ * The SARIF log as chunks; each result is made only when written, so a million failing
+ * findings never exist as SARIF objects all at once.
+ */
+export function* renderSarif(report: ScanReport, _options: FormatOptions): Generator<string> {
   const ruleIndex = new Map(report.checks.map((check, index) => [check.id, index]));
   const context: RunContext = {
     ruleIndex,
@@ -244,7 +250,8 @@ export function sarif(report: ScanReport, _options: FormatOptions): string {
           },
         ],
         columnKind: "utf16CodeUnits",
-        results: failing.map((finding) => result(finding, context)),
+        // Filled below, lazily; the key stays here so that the order of keys is unchanged.
+        results: [],
         properties: {
           sources: report.sources,
           scores: report.scores,
@@ -254,5 +261,13 @@ export function sarif(report: ScanReport, _options: FormatOptions): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const [run] = log.runs;
+  const results = new LazyArray(failing, (finding) => result(finding, context));
+  // Levels: log, runs, run, results; one result per chunk.
+  yield* jsonChunks({ ...log, runs: [{ ...run, results }] }, { depth: 4 });
+  yield "\n";
+}
+
+export function sarif(report: ScanReport, options: FormatOptions): string {
+  return joinChunks(renderSarif(report, options));
 }

@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { once } from "node:events";
+import { open, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { checks } from "../../checks/index.ts";
@@ -17,6 +18,7 @@ import {
 import { formatDiagnostic, type Diagnostic } from "../../model/diagnostic.ts";
 import { SourceError, UsageError } from "../../model/errors.ts";
 import type { ScanReport } from "../../model/report.ts";
+import { coalesce } from "../../reports/chunks.ts";
 import { FORMAT_NAMES, formatters, type FormatName } from "../../reports/index.ts";
 import { parseApiserverFlagsFile } from "../../sources/apiserver-flags.ts";
 import { loadSources } from "../../sources/index.ts";
@@ -24,7 +26,6 @@ import { loadLiveCluster, type LiveProgress } from "../../sources/live/index.ts"
 import type { LoadedObject } from "../../model/inventory.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
-import { emit } from "../output.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../version.ts";
 
 interface ScanOptions {
@@ -158,15 +159,44 @@ async function runScan(
     io.isTty &&
     options.outputFile === undefined &&
     io.env["NO_COLOR"] === undefined;
-  await emit(io, formatters[options.output](report, { color }), options.outputFile);
+  await writeReport(io, formatters[options.output](report, { color }), options.outputFile);
   if (options.output !== "text" || options.outputFile !== undefined) {
     writeDiagnostics(io, report.diagnostics);
   }
   if (options.htmlReport !== undefined) {
-    await emit(io, formatters.html(report, { color: false }), options.htmlReport);
+    await writeReport(io, formatters.html(report, { color: false }), options.htmlReport);
     io.stderr.write(`HTML report: ${resolve(io.cwd, options.htmlReport)}\n`);
   }
   return exitCodeOf(report, options.failOn);
+}
+
+/** Characters per write: large enough for few system calls, small beside a 100k-object report. */
+export const WRITE_PIECE_CHARS = 1 << 20;
+
+/**
+ * Writes a report's chunks to the file, else to stdout, as they are made: the report of a large
+ * cluster is never one string. A report shorter than `pieceChars` is written in one piece.
+ */
+export async function writeReport(
+  io: CliIo,
+  chunks: Iterable<string>,
+  outputFile: string | undefined,
+  pieceChars: number = WRITE_PIECE_CHARS,
+): Promise<void> {
+  const pieces = coalesce(chunks, pieceChars);
+  if (outputFile === undefined) {
+    for (const piece of pieces) {
+      // Honour backpressure: a slow reader of stdout must not make us buffer the whole report.
+      if (!io.stdout.write(piece)) await once(io.stdout, "drain");
+    }
+    return;
+  }
+  const file = await open(resolve(io.cwd, outputFile), "w");
+  try {
+    for (const piece of pieces) await file.write(piece, null, "utf8");
+  } finally {
+    await file.close();
+  }
 }
 
 interface Loaded {
