@@ -6,6 +6,7 @@ import {
 import { booleanAt, isObject, objectAt, stringMapAt, stringsAt } from "../../model/fields.ts";
 import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Inventory } from "../../model/inventory.ts";
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -59,6 +60,8 @@ export const monitoringCoverage: Check = {
   pillar: "visibility",
   severity: "low",
   scope: "cluster",
+  // The monitors, the Services between them and the pods, the scrape configs, and the pods.
+  reads: ["PodMonitor", "ServiceMonitor", "Service", "ConfigMap", ...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Audit logging and threat detection: Threat detection"],
     "nist-800-207": ["Tenet 5", "Tenet 7"],
