@@ -1,6 +1,7 @@
 import { isEmptySelector } from "../../engines/label-selector.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { POD_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "namespace-default-deny";
 
@@ -10,7 +11,7 @@ export const namespaceDefaultDeny: Check = {
   pillar: "network",
   severity: "high",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: [...POD_KINDS, "NetworkPolicy"],
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: default deny network policies"],
@@ -26,10 +27,12 @@ export const namespaceDefaultDeny: Check = {
   evaluate: ({ engines }) => {
     const { netpol } = engines;
     const namespaces = [...new Set(netpol.pods.map((pod) => pod.namespace))].sort();
+    // Policies by namespace once: a filter per namespace would be quadratic.
+    const policiesIn = Map.groupBy(netpol.policies, (policy) => policy.namespace);
     return namespaces.map((namespace) => {
       const target = { apiVersion: "v1", kind: "Namespace", name: namespace };
-      const baseline = netpol.policies.filter(
-        (policy) => policy.namespace === namespace && isEmptySelector(policy.podSelector),
+      const baseline = (policiesIn.get(namespace) ?? []).filter((policy) =>
+        isEmptySelector(policy.podSelector),
       );
       const missing = (["ingress", "egress"] as const).filter(
         (direction) => !baseline.some((policy) => policy[direction] !== undefined),

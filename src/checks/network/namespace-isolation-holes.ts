@@ -1,5 +1,6 @@
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { ISOLATION_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "namespace-isolation-holes";
 
@@ -9,7 +10,7 @@ export const namespaceIsolationHoles: Check = {
   pillar: "network",
   severity: "high",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: ISOLATION_KINDS,
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],
@@ -24,20 +25,21 @@ export const namespaceIsolationHoles: Check = {
     "A namespace with policies looks segmented, but a pod no policy selects (a new workload, a label typo) stays open in both directions: a hole in the wall.",
   evaluate: ({ engines }) => {
     const { netpol } = engines;
-    const namespaces = [...new Set(netpol.pods.map((pod) => pod.namespace))].sort();
+    // Pods and policies by namespace once: per namespace scans would be quadratic.
+    const podsIn = Map.groupBy(netpol.pods, (pod) => pod.namespace);
+    const namespaces = [...podsIn.keys()].sort();
+    const withPolicies = new Set(netpol.policies.map((policy) => policy.namespace));
     return namespaces.map((namespace) => {
       const target = { apiVersion: "v1", kind: "Namespace", name: namespace };
-      if (!netpol.policies.some((policy) => policy.namespace === namespace)) {
+      if (!withPolicies.has(namespace)) {
         return skip(id, target, "No NetworkPolicy in the namespace (see namespace-default-deny)");
       }
-      const holes = netpol.pods
-        .filter((pod) => pod.namespace === namespace)
-        .flatMap((pod) => {
-          const open = (["ingress", "egress"] as const).filter(
-            (direction) => pod.hostNetwork || !netpol.isIsolated(pod, direction),
-          );
-          return open.length === 0 ? [] : [`${pod.ref.kind} ${pod.name} (${open.join(", ")})`];
-        });
+      const holes = (podsIn.get(namespace) ?? []).flatMap((pod) => {
+        const open = (["ingress", "egress"] as const).filter(
+          (direction) => pod.hostNetwork || !netpol.isIsolated(pod, direction),
+        );
+        return open.length === 0 ? [] : [`${pod.ref.kind} ${pod.name} (${open.join(", ")})`];
+      });
       return holes.length === 0
         ? pass(id, target, "Every pod is isolated for ingress and egress")
         : fail(id, target, `Pods outside the isolation: ${holes.join("; ")}`, { pods: holes });

@@ -1,5 +1,6 @@
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { POD_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "network-policy-selects-pods";
 
@@ -9,7 +10,7 @@ export const networkPolicySelectsPods: Check = {
   pillar: "network",
   severity: "low",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: [...POD_KINDS, "NetworkPolicy"],
   frameworks: {
     "nist-800-207": ["Tenet 4"],
     "cisa-ztmm": ["Networks: Network Segmentation"],

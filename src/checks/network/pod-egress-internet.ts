@@ -2,6 +2,7 @@ import { formatConns } from "../../engines/netpol/conn-set.ts";
 import { externalExposure } from "../../engines/netpol/exposure.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { ISOLATION_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "pod-egress-internet";
 
@@ -11,7 +12,7 @@ export const podEgressInternet: Check = {
   pillar: "network",
   severity: "medium",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: ISOLATION_KINDS,
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 3"],

@@ -1,5 +1,6 @@
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { ISOLATION_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "pod-isolated";
 
@@ -9,7 +10,7 @@ export const podIsolated: Check = {
   pillar: "network",
   severity: "high",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: ISOLATION_KINDS,
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],

@@ -1,6 +1,7 @@
 import { reachSummary } from "../../engines/netpol/reach.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { REACH_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "pod-lateral-movement";
 
@@ -13,7 +14,7 @@ export const podLateralMovement: Check = {
   pillar: "network",
   severity: "medium",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: REACH_KINDS,
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 3", "Tenet 6"],
@@ -35,7 +36,7 @@ export const podLateralMovement: Check = {
       const evidence = {
         reachable,
         of: others,
-        namespaces: [...(summary.reachesNamespaces[index] ?? [])].sort(),
+        namespaces: summary.reachesNamespaces(index),
       };
       const message = `Can reach ${reachable} of ${others} other pods`;
       return reachable / others > MAX_SHARE

@@ -1,6 +1,7 @@
 import { reachSummary } from "../../engines/netpol/reach.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { REACH_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "pod-reachable-from-all-namespaces";
 
@@ -10,7 +11,7 @@ export const podReachableFromAllNamespaces: Check = {
   pillar: "network",
   severity: "medium",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: REACH_KINDS,
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],
@@ -25,22 +26,18 @@ export const podReachableFromAllNamespaces: Check = {
     "A pod that every namespace can reach is one hop from any compromised workload of the cluster.",
   evaluate: ({ engines }) => {
     const { netpol } = engines;
-    const namespaces = new Set(netpol.pods.map((pod) => pod.namespace));
+    const namespaces = [...new Set(netpol.pods.map((pod) => pod.namespace))].sort();
     const summary = reachSummary(netpol);
     return netpol.pods.map((pod, index) => {
-      const others = [...namespaces].filter((namespace) => namespace !== pod.namespace);
-      if (others.length < 2) return skip(id, pod.ref, "Fewer than two other namespaces have pods");
-      const from = summary.reachedFromNamespaces[index] ?? new Set();
-      const reaching = others.filter((namespace) => from.has(namespace));
-      return reaching.length === others.length
-        ? fail(id, pod.ref, `Reachable from pods of all ${others.length} other namespaces`, {
-            namespaces: reaching.sort(),
+      const others = namespaces.length - 1;
+      if (others < 2) return skip(id, pod.ref, "Fewer than two other namespaces have pods");
+      // Sources are pods, so the namespaces reaching it are among those with pods.
+      const reaching = summary.reachedFromOtherNamespaces[index] ?? 0;
+      return reaching === others
+        ? fail(id, pod.ref, `Reachable from pods of all ${others} other namespaces`, {
+            namespaces: namespaces.filter((namespace) => namespace !== pod.namespace),
           })
-        : pass(
-            id,
-            pod.ref,
-            `Reachable from ${reaching.length} of ${others.length} other namespaces`,
-          );
+        : pass(id, pod.ref, `Reachable from ${reaching} of ${others} other namespaces`);
     });
   },
 };

@@ -2,6 +2,7 @@ import { formatConns } from "../../engines/netpol/conn-set.ts";
 import { externalExposure } from "../../engines/netpol/exposure.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { POD_KINDS } from "../../engines/netpol/kinds.ts";
 
 const id = "pod-reachable-from-outside";
 
@@ -11,7 +12,7 @@ export const podReachableFromOutside: Check = {
   pillar: "network",
   severity: "high",
   scope: "cluster",
-  reads: ["NetworkPolicy"],
+  reads: [...POD_KINDS, "NetworkPolicy"],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Network policies"],
     "nist-800-207": ["Tenet 2", "Tenet 3"],

@@ -6,8 +6,9 @@ import {
   referencePods,
 } from "../../../test/fixtures/netpol/reference-evaluator.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
-import { hasConn, type Protocol } from "./conn-set.ts";
+import { hasConn, isEmptyConns, type Protocol } from "./conn-set.ts";
 import { buildNetpolEngine } from "./engine.ts";
+import { reachSummary } from "./reach.ts";
 
 // Random clusters over small alphabets, so that selectors, ports and CIDRs collide often.
 
@@ -124,13 +125,24 @@ const pod = fc.record({
   sidecarPorts: fc.subarray([{ name: "dns", containerPort: 5353, protocol: "UDP" }]),
 });
 
-const cluster = fc.record({
-  namespaceLabels: fc.array(fc.record({ team: fc.constantFrom("x", "y") }, { requiredKeys: [] }), {
+const namespaceLabels = fc.array(
+  fc.record({ team: fc.constantFrom("x", "y") }, { requiredKeys: [] }),
+  {
     minLength: 3,
     maxLength: 3,
-  }),
+  },
+);
+const cluster = fc.record({
+  namespaceLabels,
   pods: fc.array(pod, { minLength: 1, maxLength: 7 }),
   policies: fc.array(policy, { maxLength: 5 }),
+});
+
+// Enough classes to span several 32-bit words, so word and block boundaries are crossed.
+const largeCluster = fc.record({
+  namespaceLabels,
+  pods: fc.array(pod, { minLength: 40, maxLength: 90 }),
+  policies: fc.array(policy, { maxLength: 8 }),
 });
 
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
@@ -288,4 +300,60 @@ describe("netpol engine against the naive reference evaluator", () => {
       { numRuns: 200 },
     );
   });
+
+  it("summaries (reach counts, namespaces reached and reaching) equal their pairwise definitions", () => {
+    fc.assert(
+      fc.property(cluster, fc.boolean(), (generated, ipBlockMatchesPodIps) =>
+        summariesAgree(objectsOf(generated), ipBlockMatchesPodIps),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("summaries equal their pairwise definitions over clusters of many classes", () => {
+    fc.assert(
+      fc.property(largeCluster, fc.boolean(), (generated, ipBlockMatchesPodIps) => {
+        const objects = objectsOf(generated);
+        summariesAgree(objects, ipBlockMatchesPodIps);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("summaries equal their pairwise definitions with admin and baseline tiers", () => {
+    fc.assert(
+      fc.property(cluster, admins, (generated, tiers) =>
+        summariesAgree([...objectsOf(generated), ...adminObjectsOf(tiers)], true),
+      ),
+      { numRuns: 100 },
+    );
+  });
 });
+
+/** The naive definitions, pod pair by pod pair, against the bitset summaries. */
+function summariesAgree(objects: KubeObject[], ipBlockMatchesPodIps: boolean): void {
+  const engine = buildNetpolEngine(inventoryOf(...objects), { ipBlockMatchesPodIps });
+  const summary = reachSummary(engine);
+  const reaches = (from: number, to: number): boolean => {
+    const source = engine.pods[from];
+    const target = engine.pods[to];
+    if (source === undefined || target === undefined) throw new Error("no such pod");
+    return from !== to && !isEmptyConns(engine.allowedConns(source, target));
+  };
+  const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort();
+  for (const pod of engine.pods) {
+    const others = engine.pods.filter((other) => other.index !== pod.index);
+    const reached = others.filter((other) => reaches(pod.index, other.index));
+    const reaching = others.filter((other) => reaches(other.index, pod.index));
+    const where = `${pod.namespace}/${pod.name}`;
+    expect(summary.reachable[pod.index], `${where} reachable`).toBe(reached.length);
+    expect(summary.reachesNamespaces(pod.index), `${where} reaches`).toEqual(
+      sorted(reached.map((other) => other.namespace)),
+    );
+    const from = sorted(reaching.map((other) => other.namespace));
+    expect(summary.reachedFromNamespaces(pod.index), `${where} reached from`).toEqual(from);
+    expect(summary.reachedFromOtherNamespaces[pod.index], `${where} from others`).toBe(
+      from.filter((namespace) => namespace !== pod.namespace).length,
+    );
+  }
+}

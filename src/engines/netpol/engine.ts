@@ -21,6 +21,7 @@ import {
 import { ruleMatchesPeer, rulePorts, type MatchContext } from "./direct.ts";
 import { namespaceLabelsOf, nodeEndpointsOf, podEndpointsOf } from "./endpoints.ts";
 import { parseIp, type IpAddress } from "./ip.ts";
+import { buildReachMatrix, type ReachMatrix } from "./reach-matrix.ts";
 import { serviceTargets, type ServiceTargets } from "./services.ts";
 import {
   endpointName,
@@ -107,6 +108,8 @@ export interface NetpolEngine {
   classConns(fromClass: number, toClass: number): ConnSet;
   /** What one class may open towards every class, indexed by class id. */
   classRow(fromClass: number): readonly ConnSet[];
+  /** Which class reaches which, as bits (built on first call, then kept). */
+  reachMatrix(): ReachMatrix;
 }
 
 export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions = {}): NetpolEngine {
@@ -260,17 +263,20 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
   };
   // With admin tiers or Cilium policies, classes no longer share maps by NetworkPolicy alone:
   // judge each class pair.
+  const hasOtherKinds = admin.policies.length + cilium.policies.length + calico.policies.length > 0;
   const maps = classMaps(
     index,
     compiled.policies,
     context,
-    admin.policies.length + cilium.policies.length + calico.policies.length === 0
+    !hasOtherKinds
       ? undefined
       : (direction, subject, other) =>
           direction === "egress"
             ? side("egress", subject, other, other).conns
             : side("ingress", subject, other, subject).conns,
   );
+
+  let reach: ReachMatrix | undefined;
 
   const alwaysAllowed = (from: Endpoint, to: Endpoint): VerdictReason | undefined => {
     if (from.kind === "pod" && from === to && from.isBarePod) return "self";
@@ -344,6 +350,15 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     },
     classConns: (fromClass, toClass) => maps.classConns(fromClass, toClass),
     classRow: (fromClass) => maps.row(fromClass),
+    reachMatrix: () => {
+      reach ??= buildReachMatrix(
+        index,
+        compiled.policies,
+        context,
+        hasOtherKinds ? (fromClass) => maps.row(fromClass) : undefined,
+      );
+      return reach;
+    },
     serviceTargets: (namespace, name, port, protocol) =>
       serviceTargets(inventory, pods, { namespace, name }, port, protocol),
   };
