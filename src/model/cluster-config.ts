@@ -57,16 +57,21 @@ const HOW_TO_PASS = "pass its static-pod manifest with -f or its flags with --ap
 
 const cache = new WeakMap<Inventory, ClusterConfig>();
 
-/** The control plane's configuration in a snapshot; computed once per inventory. */
+/**
+ * The control plane's configuration in a snapshot; computed once per inventory, each part on
+ * first use, so that a control reads only the kinds it asks for (its `reads`).
+ */
 export function clusterConfigOf(inventory: Inventory): ClusterConfig {
   const cached = cache.get(inventory);
   if (cached !== undefined) return cached;
-  const config: ClusterConfig = {
-    apiservers: observe(apiserversOf(inventory), {
+  const apiservers = once(() =>
+    observe(apiserversOf(inventory), {
       reason: `kube-apiserver flags not observed: ${HOW_TO_PASS}`,
       target: APISERVER_TARGET,
     }),
-    auditPolicies: observe(
+  );
+  const auditPolicies = once(() =>
+    observe(
       inventory
         .ofKind("Policy", "audit.k8s.io")
         .map((entry) => parseAuditPolicy(entry.object, entry.ref)),
@@ -75,24 +80,38 @@ export function clusterConfigOf(inventory: Inventory): ClusterConfig {
         target: { apiVersion: "audit.k8s.io/v1", kind: "Policy", name: "audit-policy" },
       },
     ),
-    encryptionConfigs: configObjects(
-      inventory,
-      "EncryptionConfiguration",
-      "apiserver.config.k8s.io",
-    ),
-    authenticationConfigs: configObjects(
-      inventory,
-      "AuthenticationConfiguration",
-      "apiserver.config.k8s.io",
-    ),
-    authorizationConfigs: configObjects(
-      inventory,
-      "AuthorizationConfiguration",
-      "apiserver.config.k8s.io",
-    ),
+  );
+  const group = "apiserver.config.k8s.io";
+  const encryption = once(() => configObjects(inventory, "EncryptionConfiguration", group));
+  const authentication = once(() => configObjects(inventory, "AuthenticationConfiguration", group));
+  const authorization = once(() => configObjects(inventory, "AuthorizationConfiguration", group));
+  const config: ClusterConfig = {
+    get apiservers() {
+      return apiservers();
+    },
+    get auditPolicies() {
+      return auditPolicies();
+    },
+    get encryptionConfigs() {
+      return encryption();
+    },
+    get authenticationConfigs() {
+      return authentication();
+    },
+    get authorizationConfigs() {
+      return authorization();
+    },
   };
   cache.set(inventory, config);
   return config;
+}
+
+function once<T>(compute: () => T): () => T {
+  let done: { readonly value: T } | undefined;
+  return () => {
+    done ??= { value: compute() };
+    return done.value;
+  };
 }
 
 /** One result per observed item, or one `skip` naming what was not observed. */

@@ -71,11 +71,7 @@ export const externalSecretStore: Check = {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([namespace, usage]) => {
         const { plain, tools } = usage;
-        const target = inventory.get("Namespace", undefined, namespace, "")?.ref ?? {
-          apiVersion: "v1",
-          kind: "Namespace",
-          name: namespace,
-        };
+        const target = { apiVersion: "v1", kind: "Namespace", name: namespace };
         const stores = [...tools].sort();
         if (plain.size === 0) {
           return pass(id, target, `Secrets come from: ${stores.join(", ")}`, { stores });

@@ -12,7 +12,7 @@ export const legacyServiceAccountTokens: Check = {
   pillar: "identity",
   severity: "medium",
   scope: "cluster",
-  reads: ["Secret"],
+  reads: ["Secret", "Namespace"],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Protecting Pod service account tokens"],
     "nist-800-207": ["Tenet 3", "Tenet 6"],
@@ -24,7 +24,7 @@ export const legacyServiceAccountTokens: Check = {
   remediation:
     "Delete the Secret and use short-lived tokens: projected volumes or `kubectl create token` (TokenRequest API).",
   description:
-    "A Secret of type kubernetes.io/service-account-token holds a token that never expires and is readable by anyone who can read Secrets in its namespace. Judged per namespace: each namespace of the input passes when it holds no such Secret, and fails naming every one it holds (its severity is low when the control plane has already invalidated them all).",
+    "A Secret of type kubernetes.io/service-account-token holds a token that never expires and is readable by anyone who can read Secrets in its namespace. Judged per namespace (each one the input declares or that holds Secrets): it passes when it holds no such Secret, and fails naming every one it holds (its severity is low when the control plane has already invalidated them all).",
   evaluate: ({ inventory }) => {
     const secrets = inventory.ofKind("Secret", "");
     if (secrets.length === 0) {
@@ -44,8 +44,15 @@ export const legacyServiceAccountTokens: Check = {
       };
       tokensByNamespace.set(namespace, [...(tokensByNamespace.get(namespace) ?? []), token]);
     }
-    return inventory.namespaces().map((namespace) => {
-      const target = inventory.get("Namespace", undefined, namespace, "")?.ref ?? {
+    // The namespaces the input declares, and any other that holds Secrets.
+    const declared = new Map(
+      inventory.ofKind("Namespace", "").map((entry) => [entry.object.metadata.name, entry.ref]),
+    );
+    const namespaces = [
+      ...new Set([...declared.keys(), ...secrets.map((entry) => entry.namespace ?? "")]),
+    ].sort();
+    return namespaces.map((namespace) => {
+      const target = declared.get(namespace) ?? {
         apiVersion: "v1",
         kind: "Namespace",
         name: namespace,

@@ -1,9 +1,15 @@
 import { matchesSelector } from "../../engines/label-selector.ts";
+import { compileAdminPolicies } from "../../engines/netpol/admin-policies.ts";
 import { calicoApplies, compileCalicoPolicies } from "../../engines/netpol/calico.ts";
 import { ciliumSelects, compileCiliumPolicies } from "../../engines/netpol/cilium.ts";
 import type { MatchContext } from "../../engines/netpol/direct.ts";
-import { labelsOfNamespace, namespaceLabelsOf } from "../../engines/netpol/endpoints.ts";
+import {
+  labelsOfNamespace,
+  namespaceLabelsOf,
+  podEndpointsOf,
+} from "../../engines/netpol/endpoints.ts";
 import type { PodEndpoint } from "../../engines/netpol/model.ts";
+import { buildInventory, type Inventory } from "../../model/inventory.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -31,22 +37,20 @@ export const clusterNetworkPolicy: Check = {
     "Set cluster-wide guardrails with an AdminNetworkPolicy/BaselineAdminNetworkPolicy (or your CNI's cluster-wide policy): e.g. a baseline deny between namespaces and an admin allow for DNS and monitoring.",
   description:
     "NetworkPolicies belong to namespace owners, who can loosen or delete them; a cluster-scoped policy keeps the baseline in the platform team's hands. Judged per namespace with pod-network pods: it passes when each of its pods is a subject of a valid AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, CiliumClusterwideNetworkPolicy or Calico GlobalNetworkPolicy, and fails naming the pods none selects. hostNetwork pods are not judged: no network policy selects them.",
-  evaluate: ({ engines, inventory }) => {
-    const { netpol } = engines;
+  evaluate: ({ inventory }) => {
     const context: MatchContext = {
       namespaceLabels: namespaceLabelsOf(inventory),
       ipBlockMatchesPodIps: true,
     };
-    const cilium = compileCiliumPolicies(inventory).policies.filter(
-      (policy) =>
-        policy.namespace === undefined &&
-        (policy.ingress !== undefined || policy.egress !== undefined),
+    // Only the cluster-scoped kinds: the engines' compilers also read namespaced policies.
+    const clusterWide = clusterWideOnly(inventory);
+    const admin = compileAdminPolicies(inventory).policies;
+    const cilium = compileCiliumPolicies(clusterWide).policies.filter(
+      (policy) => policy.ingress !== undefined || policy.egress !== undefined,
     );
-    const calico = compileCalicoPolicies(inventory).policies.filter(
-      (policy) => policy.namespace === undefined,
-    );
+    const calico = compileCalicoPolicies(clusterWide).policies;
     const selecting = (pod: PodEndpoint): readonly string[] => [
-      ...netpol.adminPolicies
+      ...admin
         .filter(
           (policy) =>
             matchesSelector(
@@ -61,7 +65,7 @@ export const clusterNetworkPolicy: Check = {
         .map((policy) => policy.label),
     ];
     const byNamespace = new Map<string, PodEndpoint[]>();
-    for (const pod of netpol.pods) {
+    for (const pod of podEndpointsOf(inventory)) {
       if (pod.hostNetwork) continue;
       byNamespace.set(pod.namespace, [...(byNamespace.get(pod.namespace) ?? []), pod]);
     }
@@ -99,3 +103,13 @@ export const clusterNetworkPolicy: Check = {
       });
   },
 };
+
+/** The CiliumClusterwideNetworkPolicies and Calico GlobalNetworkPolicies, alone. */
+function clusterWideOnly(inventory: Inventory): Inventory {
+  const entries = [
+    ...inventory.ofKind("CiliumClusterwideNetworkPolicy", "cilium.io"),
+    ...inventory.ofKind("GlobalNetworkPolicy", "crd.projectcalico.org"),
+    ...inventory.ofKind("GlobalNetworkPolicy", "projectcalico.org"),
+  ];
+  return buildInventory(entries.map(({ object, location }) => ({ object, location }))).inventory;
+}
