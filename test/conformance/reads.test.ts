@@ -88,31 +88,26 @@ beforeAll(async () => {
  * list only shrinks): remove an id as soon as its control declares exactly what it reads.
  */
 const PENDING: ReadonlySet<string> = new Set([
-  "apiserver-anonymous-auth",
-  "apiserver-token-auth-file",
-  "apiserver-authorization-mode",
-  "apiserver-external-identity",
   "namespace-default-deny",
   "pod-isolated",
   "namespace-isolation-holes",
   "network-policy-selects-pods",
   "network-policy-no-allow-all",
-  "cluster-network-policy",
-  "pod-reachable-from-all-namespaces",
   "pod-reachable-from-outside",
   "pod-egress-internet",
-  "pod-lateral-movement",
-  "secrets-encryption-at-rest",
-  "external-secret-store",
-  "cni-transparent-encryption",
-  "audit-policy-configured",
-  "audit-log-backend",
-  "audit-log-retention",
-  "audit-policy-secrets",
-  "audit-policy-rbac",
-  "audit-policy-exec",
-  "monitoring-coverage",
 ]);
+
+/**
+ * Kinds a control reads that a live scan never lists, because they are not in KNOWN_KINDS: on a
+ * live cluster the control judges them as absent, and `reads` cannot help (only a kind that was
+ * asked for can be refused). Each entry is a gap to close in src/model/kinds.ts; the test fails
+ * when one closes, so that its entry goes too.
+ */
+const NEVER_LISTED: Readonly<Record<string, readonly string[]>> = {
+  // The Node authorizer's graph (src/engines/rbac/node-graph.ts).
+  "rbac-escalation-paths": ["ResourceSlice", "VolumeAttachment"],
+  "rbac-workload-service-account-power": ["ResourceSlice", "VolumeAttachment"],
+};
 
 /** The kinds a control asks the inventory for when it judges the wide fixture. */
 function derivedReads(check: Check): string[] {
@@ -125,7 +120,7 @@ function derivedReads(check: Check): string[] {
 
 describe("what each control reads", () => {
   it("is declared as known kinds, each once", () => {
-    for (const check of checks) {
+    for (const check of checks.filter((candidate) => !PENDING.has(candidate.id))) {
       const reads = check.reads ?? [];
       expect(
         reads.filter((kind) => !KNOWN_KINDS.has(kind)),
@@ -135,15 +130,15 @@ describe("what each control reads", () => {
     }
   });
 
-  it("names only registered controls as pending", () => {
+  it("names only registered controls as pending or reading unlisted kinds", () => {
     const ids = new Set(checks.map((check) => check.id));
-    expect([...PENDING].filter((id) => !ids.has(id))).toEqual([]);
+    expect([...PENDING, ...Object.keys(NEVER_LISTED)].filter((id) => !ids.has(id))).toEqual([]);
   });
 
   it.each(checks.map((check): [string, Check] => [check.id, check]))(
     "%s declares exactly the kinds it asks the inventory for",
     (id, check) => {
-      const derived = derivedReads(check);
+      const derived = derivedReads(check).filter((kind) => KNOWN_KINDS.has(kind));
       const declared = check.reads === undefined ? undefined : sorted(check.reads);
       if (PENDING.has(id)) {
         expect(declared, `${id} now declares its reads: remove it from PENDING`).not.toEqual(
@@ -155,12 +150,39 @@ describe("what each control reads", () => {
     },
   );
 
+  it.each(checks.map((check): [string, Check] => [check.id, check]))(
+    "%s reads only kinds a live scan lists",
+    (id, check) => {
+      const unlisted = derivedReads(check).filter((kind) => !KNOWN_KINDS.has(kind));
+      expect(unlisted, `${id}: kinds missing from KNOWN_KINDS`).toEqual(NEVER_LISTED[id] ?? []);
+    },
+  );
+
   it("covers every kind whose absence changes a control's verdicts", () => {
+    // A live cluster has a Namespace object for every namespace in use; the demo's files leave
+    // some implied. Declared here, removing a kind cannot remove a namespace along with it.
+    const declared = new Set(
+      demo.ofKind("Namespace", "").map((entry) => entry.object.metadata.name),
+    );
+    const complete: readonly LoadedObject[] = [
+      ...loaded,
+      ...demo
+        .namespaces()
+        .filter((name) => !declared.has(name))
+        .map((name) => ({
+          object: { apiVersion: "v1", kind: "Namespace", metadata: { name } },
+          location: { file: "reads.test.ts" },
+        })),
+    ];
     const judged = checks.filter((check) => !PENDING.has(check.id));
-    const baseline = verdictsByControl(runChecks(judged, contextOf(demo)));
+    const baseline = verdictsByControl(
+      runChecks(judged, contextOf(buildInventory(complete).inventory)),
+    );
     const missing: string[] = [];
-    for (const kind of sorted(loaded.map(({ object }) => object.kind))) {
-      const without = buildInventory(loaded.filter(({ object }) => object.kind !== kind)).inventory;
+    for (const kind of sorted(complete.map(({ object }) => object.kind))) {
+      const without = buildInventory(
+        complete.filter(({ object }) => object.kind !== kind),
+      ).inventory;
       const verdicts = verdictsByControl(runChecks(judged, contextOf(without)));
       for (const check of judged) {
         const changed = verdicts.get(check.id) !== baseline.get(check.id);

@@ -1,8 +1,8 @@
 import { WORKLOAD_KINDS } from "../../model/kinds.ts";
-import { stringAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
 import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Check } from "../check.ts";
+import { serviceAccountNameOf } from "./shared/pod-service-account.ts";
 
 const id = "default-service-account";
 
@@ -30,11 +30,7 @@ export const defaultServiceAccount: Check = {
     inventory.pods
       .filter((pod) => !isStaticPod(pod))
       .map((pod) => {
-        // `serviceAccount` is the deprecated alias; an empty name means the default too.
-        const name =
-          stringAt(pod.spec, "serviceAccountName") ||
-          stringAt(pod.spec, "serviceAccount") ||
-          "default";
+        const name = serviceAccountNameOf(pod);
         return name === "default"
           ? fail(
               id,

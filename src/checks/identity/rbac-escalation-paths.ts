@@ -1,8 +1,8 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { subjectsOf } from "../../engines/rbac/who-can.ts";
 import type { Result } from "../../model/check-meta.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { RBAC_PATH_READS } from "./shared/rbac-path-reads.ts";
 
 const id = "rbac-escalation-paths";
 
@@ -12,16 +12,7 @@ export const rbacEscalationPaths: Check = {
   pillar: "identity",
   severity: "critical",
   scope: "cluster",
-  reads: [
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "Role",
-    "RoleBinding",
-    "ServiceAccount",
-    "Secret",
-    "Namespace",
-    ...WORKLOAD_KINDS,
-  ],
+  reads: RBAC_PATH_READS,
   frameworks: {
     cis: ["5.1.3", "5.1.5", "5.1.8"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

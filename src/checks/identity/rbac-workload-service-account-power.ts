@@ -1,6 +1,6 @@
-import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
+import { RBAC_PATH_READS } from "./shared/rbac-path-reads.ts";
 
 const id = "rbac-workload-service-account-power";
 
@@ -10,16 +10,7 @@ export const rbacWorkloadServiceAccountPower: Check = {
   pillar: "identity",
   severity: "high",
   scope: "cluster",
-  reads: [
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "Role",
-    "RoleBinding",
-    "ServiceAccount",
-    "Secret",
-    "Namespace",
-    ...WORKLOAD_KINDS,
-  ],
+  reads: RBAC_PATH_READS,
   frameworks: {
     cis: ["5.1.5", "5.1.6"],
     "nsa-cisa": ["Authentication and authorization: Role-based access control"],

@@ -1,9 +1,10 @@
 import { WORKLOAD_KINDS } from "../../model/kinds.ts";
-import { booleanAt, stringAt } from "../../model/fields.ts";
+import { booleanAt } from "../../model/fields.ts";
 import { bindingsOf } from "../../model/cluster-config-rbac.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Check } from "../check.ts";
+import { serviceAccountNameOf } from "./shared/pod-service-account.ts";
 
 const id = "service-account-token-automount";
 
@@ -38,10 +39,7 @@ export const serviceAccountTokenAutomount: Check = {
     return inventory.pods
       .filter((pod) => !isStaticPod(pod))
       .map((pod) => {
-        const name =
-          stringAt(pod.spec, "serviceAccountName") ||
-          stringAt(pod.spec, "serviceAccount") ||
-          "default";
+        const name = serviceAccountNameOf(pod);
         const key = `${pod.namespace}/${name}`;
         // The pod's setting, when given, wins over the ServiceAccount's (both default to true).
         const onPod = booleanAt(pod.spec, "automountServiceAccountToken");

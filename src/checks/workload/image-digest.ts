@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringAt } from "../../model/fields.ts";
-import { parseImageReference } from "../../model/pod-security.ts";
+import { containerViolation, parseImageReference } from "../../model/pod-security.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -35,7 +35,7 @@ export const imageDigest: Check = {
         const image = stringAt(c.spec, "image");
         return image === undefined || parseImageReference(image).digest !== undefined
           ? []
-          : [{ container: c.name, field: `spec.${c.kind}[${c.index}].image`, value: image }];
+          : [containerViolation(c, image, "image")];
       });
       return unpinned.length === 0
         ? pass(id, pod.ownerRef, "Every image is pinned by digest")

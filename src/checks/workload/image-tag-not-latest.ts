@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { stringAt } from "../../model/fields.ts";
-import { parseImageReference } from "../../model/pod-security.ts";
+import { containerViolation, parseImageReference } from "../../model/pod-security.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -36,9 +36,7 @@ export const imageTagNotLatest: Check = {
         const isFloating =
           reference.digest === undefined &&
           (reference.tag === undefined || reference.tag === "latest");
-        return isFloating
-          ? [{ container: c.name, field: `spec.${c.kind}[${c.index}].image`, value: image }]
-          : [];
+        return isFloating ? [containerViolation(c, image, "image")] : [];
       });
       return floating.length === 0
         ? pass(id, pod.ownerRef, "Every image names a version or digest")

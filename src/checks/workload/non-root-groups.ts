@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { arrayAt, numberAt } from "../../model/fields.ts";
-import { isWindowsPod } from "../../model/pod-security.ts";
+import { containerViolation, isWindowsPod, type PssViolation } from "../../model/pod-security.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -32,7 +32,7 @@ export const nonRootGroups: Check = {
     inventory.pods.map((pod) => {
       // The API server refuses this Linux-only field on Windows pods.
       if (isWindowsPod(pod)) return skip(id, pod.ownerRef, WINDOWS);
-      const violations: { container?: string; field: string; value: unknown }[] = [];
+      const violations: PssViolation[] = [];
       const podGroup = numberAt(pod.spec, "securityContext", "runAsGroup");
       if (podGroup === 0) violations.push({ field: "spec.securityContext.runAsGroup", value: 0 });
       if (numberAt(pod.spec, "securityContext", "fsGroup") === 0) {
@@ -47,8 +47,7 @@ export const nonRootGroups: Check = {
       for (const c of containersOf(pod.spec)) {
         const group = numberAt(c.spec, "securityContext", "runAsGroup") ?? podGroup;
         if (group === 0 || group === undefined) {
-          const field = `spec.${c.kind}[${c.index}].securityContext.runAsGroup`;
-          violations.push({ container: c.name, field, value: group });
+          violations.push(containerViolation(c, group, "securityContext", "runAsGroup"));
         }
       }
       return violations.length === 0

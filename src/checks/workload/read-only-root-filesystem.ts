@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { booleanAt } from "../../model/fields.ts";
-import { isWindowsPod } from "../../model/pod-security.ts";
+import { containerField, isWindowsPod } from "../../model/pod-security.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -38,7 +38,7 @@ export const readOnlyRootFilesystem: Check = {
         .filter((c) => booleanAt(c.spec, "securityContext", "readOnlyRootFilesystem") !== true)
         .map((c) => ({
           container: c.name,
-          field: `spec.${c.kind}[${c.index}].securityContext.readOnlyRootFilesystem`,
+          field: containerField(c, "securityContext", "readOnlyRootFilesystem"),
         }));
       return writable.length === 0
         ? pass(id, pod.ownerRef, "Every container's root file system is read-only")

@@ -2,6 +2,7 @@ import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { containersOf } from "../../model/containers.ts";
 import { objectAt, objectsAt, stringAt } from "../../model/fields.ts";
 import type { Inventory } from "../../model/inventory.ts";
+import { containerField } from "../../model/pod-security.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -55,7 +56,7 @@ export const resourceLimits: Check = {
               !defaulted.has(r),
           ).map((r) => ({
             container: c.name,
-            field: `spec.${c.kind}[${c.index}].resources.limits.${r}`,
+            field: containerField(c, "resources", "limits", r),
           })),
         );
       return missing.length === 0

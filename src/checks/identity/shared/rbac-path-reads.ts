@@ -1,0 +1,21 @@
+// Shared by identity controls. It lives beside them, in a folder the catalog does not list,
+// because checks never import each other.
+import { WORKLOAD_KINDS } from "../../../model/kinds.ts";
+
+/**
+ * What the RBAC engine's escalation analysis reads: the roles and bindings, the ServiceAccounts
+ * and their token Secrets, the Namespaces (and whether their Pod Security level blocks
+ * privileged pods), the pods that mount each account's token, and the PersistentVolumes the
+ * Node authorizer lets a node read through its pods.
+ */
+export const RBAC_PATH_READS: readonly string[] = [
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "Role",
+  "RoleBinding",
+  "ServiceAccount",
+  "Secret",
+  "Namespace",
+  "PersistentVolume",
+  ...WORKLOAD_KINDS,
+];
