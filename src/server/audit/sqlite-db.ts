@@ -4,21 +4,8 @@
 import { DatabaseSync } from "node:sqlite";
 import { SEVERITIES } from "../../model/check-meta.ts";
 import type { BaselineFact } from "../../monitor/baseline.ts";
+import type { AlertRow, EventRow } from "./sqlite-rows.ts";
 import type { AlertQuery } from "./store.ts";
-
-/** audit_id, stage, ts (ms), username, verb, resource, namespace, body (JSON). */
-export type EventRow = readonly [
-  string,
-  string,
-  number,
-  string,
-  string,
-  string | null,
-  string | null,
-  string,
-];
-/** rule_id, severity_rank, ts (ms), audit_id, username, namespace, body (JSON). */
-export type AlertRow = readonly [string, number, number, string, string, string | null, string];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (

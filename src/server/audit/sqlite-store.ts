@@ -1,10 +1,9 @@
 import { Worker } from "node:worker_threads";
-import { SEVERITIES } from "../../model/check-meta.ts";
 import type { Alert } from "../../monitor/alert.ts";
 import type { BaselineFact } from "../../monitor/baseline.ts";
 import type { Judge, Judgement } from "../../monitor/monitor.ts";
 import type { AuditEvent } from "../../rules/audit-event.ts";
-import type { AlertRow, EventRow } from "./sqlite-db.ts";
+import { alertRow, encodeEvents } from "./sqlite-rows.ts";
 import type { StoreReply, StoreRequest } from "./sqlite-worker.ts";
 import { StoreBusyError, type AuditStore, type StoredBatch } from "./store.ts";
 
@@ -18,7 +17,8 @@ const MAX_QUEUED_EVENTS = 100_000;
 
 interface Waiting {
   readonly events: readonly AuditEvent[];
-  readonly rows: readonly EventRow[];
+  /** The events encoded for the worker, done here as each batch arrives. */
+  readonly rows: string;
   readonly judge: Judge;
   readonly resolve: (batch: StoredBatch) => void;
   readonly reject: (error: Error) => void;
@@ -129,7 +129,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       // A batch larger than the bound still goes through alone; only a backlog is refused.
       if (queued > 0 && queued + events.length > maxQueued)
         return Promise.reject(new StoreBusyError(queued));
-      const rows = events.map(eventRow);
+      const rows = encodeEvents(events);
       return new Promise<StoredBatch>((resolve, reject) => {
         waiting.push({ events, rows, judge, resolve, reject });
         queued += events.length;
@@ -159,34 +159,4 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       await worker.terminate();
     },
   };
-}
-
-function eventRow(event: AuditEvent): EventRow {
-  const ref = event.objectRef;
-  return [
-    event.auditID,
-    event.stage,
-    Date.parse(event.stageTimestamp),
-    event.user.username,
-    event.verb,
-    ref === undefined
-      ? null
-      : ref.subresource === undefined
-        ? ref.resource
-        : `${ref.resource}/${ref.subresource}`,
-    ref?.namespace ?? null,
-    JSON.stringify(event),
-  ];
-}
-
-function alertRow(alert: Alert): AlertRow {
-  return [
-    alert.ruleId,
-    SEVERITIES.indexOf(alert.severity),
-    Date.parse(alert.timestamp),
-    alert.auditID,
-    alert.user,
-    alert.objectRef?.namespace ?? null,
-    JSON.stringify(alert),
-  ];
 }

@@ -3,23 +3,26 @@
 // `finish` adds the alerts and baseline facts judged on those and commits (one fsync).
 import { parentPort, workerData } from "node:worker_threads";
 import type { BaselineFact } from "../../monitor/baseline.ts";
-import { openAuditDb, type AlertRow, type AuditDb, type EventRow } from "./sqlite-db.ts";
+import { openAuditDb, type AuditDb } from "./sqlite-db.ts";
+import { decodeEvents, type AlertRow } from "./sqlite-rows.ts";
 import type { AlertQuery } from "./store.ts";
 
-export type StoreRequest = { readonly id: number } & (
-  | { readonly op: "insert"; readonly batches: readonly (readonly EventRow[])[] }
-  | {
-      readonly op: "finish";
-      readonly alerts: readonly (readonly AlertRow[])[];
-      readonly facts: readonly BaselineFact[];
-    }
-  | { readonly op: "abort" }
-  | { readonly op: "count" }
-  | { readonly op: "prune"; readonly before: number }
-  | { readonly op: "baselines" }
-  | { readonly op: "query"; readonly query: AlertQuery }
-  | { readonly op: "close" }
-);
+export type StoreRequest = { readonly id: number } &
+  /** Each batch's events as `encodeEvents` wrote them. */
+  (
+    | { readonly op: "insert"; readonly batches: readonly string[] }
+    | {
+        readonly op: "finish";
+        readonly alerts: readonly (readonly AlertRow[])[];
+        readonly facts: readonly BaselineFact[];
+      }
+    | { readonly op: "abort" }
+    | { readonly op: "count" }
+    | { readonly op: "prune"; readonly before: number }
+    | { readonly op: "baselines" }
+    | { readonly op: "query"; readonly query: AlertQuery }
+    | { readonly op: "close" }
+  );
 
 export type StoreReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
@@ -36,7 +39,7 @@ function run(request: StoreRequest): unknown {
       const store = open();
       store.begin();
       try {
-        return request.batches.map((rows) => store.insertEvents(rows));
+        return request.batches.map((rows) => store.insertEvents(decodeEvents(rows)));
       } catch (error) {
         store.rollback();
         throw error;

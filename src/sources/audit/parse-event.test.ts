@@ -33,6 +33,24 @@ describe("parseAuditEvent", () => {
     expect(parsed.event.responseCode).toBe(200);
   });
 
+  it("drops wrong-typed entries of lists and maps, keeps well-typed ones as they are", () => {
+    const parsed = parseAuditEvent({
+      ...base,
+      sourceIPs: ["10.0.0.7", null, "fd00::1"],
+      annotations: { "authorization.k8s.io/decision": "allow", weight: 3 },
+      user: { username: "alice", groups: "dev", uid: 7 },
+      responseStatus: { code: "200" },
+    });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.event.sourceIPs).toEqual(["10.0.0.7", "fd00::1"]);
+    expect(parsed.event.annotations).toEqual({ "authorization.k8s.io/decision": "allow" });
+    expect(parsed.event.user).toEqual({ username: "alice", groups: [] });
+    expect(parsed.event.responseCode).toBeUndefined();
+    const clean = parseAuditEvent({ ...base, annotations: { a: "b" } });
+    expect(clean.ok && clean.event.annotations).toEqual({ a: "b" });
+  });
+
   it("keeps only metadata of a Secret body: no data, no last-applied copy", () => {
     const secret = {
       kind: "Secret",
