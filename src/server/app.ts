@@ -25,6 +25,22 @@ export function tenetRoutes(options: AppOptions): Record<string, Route> {
     ...(options.audit === undefined
       ? {}
       : { "/audit": { method: "POST", authenticated: true, handle: options.audit } as const }),
+    ...(admission.ledger === undefined
+      ? {}
+      : {
+          "/policyreports": {
+            method: "GET",
+            authenticated: true,
+            handle: () => ({
+              status: 200,
+              body: {
+                apiVersion: "v1",
+                kind: "List",
+                items: admission.ledger?.policyReports(admission.now()) ?? [],
+              },
+            }),
+          } as const,
+        }),
     "/healthz": {
       method: "GET",
       authenticated: false,

@@ -3,6 +3,7 @@ import { request } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checks } from "../../src/checks/index.ts";
 import { DEFAULT_POLICY, MUTATIONS } from "../../src/evaluate/admission/policy.ts";
+import { createAuditLedger } from "../../src/server/admission/audit-ledger.ts";
 import { tenetRoutes } from "../../src/server/app.ts";
 import {
   createTenetServer,
@@ -48,6 +49,7 @@ async function start(limits: ServerLimits = DEFAULT_LIMITS): Promise<number> {
         now: () => new Date("2026-06-01T00:00:00Z"),
         metrics: createMetrics(),
         log: () => undefined,
+        ledger: createAuditLedger(checks),
       },
     }),
     limits,
@@ -201,6 +203,34 @@ describe("admission over HTTPS", () => {
     expect((await call(port, "/validate", { body: "x", type: "text/plain" })).status).toBe(415);
     expect((await call(port, "/validate", { method: "GET" })).status).toBe(405);
     expect((await call(port, "/nope", { method: "GET" })).status).toBe(404);
+  });
+
+  it("serves audit-mode admissions as PolicyReports; denials and dry runs are not recorded", async () => {
+    const own = await start();
+    const auditedPod = { ...plainPod, metadata: { name: "audited", namespace: "shop" } };
+    expect(
+      (await call(own, "/validate", { body: review(auditedPod) })).json().response.allowed,
+    ).toBe(true);
+    const dry = { ...plainPod, metadata: { name: "dry", namespace: "shop" } };
+    await call(own, "/validate", { body: review(dry, { dryRun: true }) });
+    await call(own, "/validate", { body: review(privilegedPod) });
+    const reply = await call(own, "/policyreports", { method: "GET" });
+    expect(reply.status).toBe(200);
+    const list = JSON.parse(reply.body) as {
+      kind: string;
+      items: {
+        apiVersion: string;
+        kind: string;
+        metadata: { namespace?: string };
+        results: { result: string; resources: { name: string }[] }[];
+      }[];
+    };
+    expect(list.kind).toBe("List");
+    const shop = list.items.find((item) => item.metadata.namespace === "shop");
+    expect(shop).toMatchObject({ apiVersion: "wgpolicyk8s.io/v1alpha2", kind: "PolicyReport" });
+    const names = new Set(shop?.results.flatMap((result) => result.resources.map((r) => r.name)));
+    expect([...names]).toEqual(["audited"]);
+    expect(shop?.results.every((result) => result.result === "fail")).toBe(true);
   });
 
   it("counts decisions in /metrics", async () => {

@@ -11,6 +11,7 @@ import { parseExceptions } from "../../evaluate/exceptions.ts";
 import { formatDiagnostic } from "../../model/diagnostic.ts";
 import { SourceError, UsageError } from "../../model/errors.ts";
 import type { FailureMode } from "../../server/admission/handler.ts";
+import { createAuditLedger } from "../../server/admission/audit-ledger.ts";
 import { tenetRoutes } from "../../server/app.ts";
 import { createAuditService, type AuditService } from "../../server/audit/setup.ts";
 import { createTenetServer } from "../../server/http-server.ts";
@@ -36,6 +37,7 @@ interface ServeOptions extends DetectionOptions {
   readonly caFile?: string;
   readonly auditDb?: string;
   readonly retentionDays: string;
+  readonly auditedObjects: string;
 }
 
 export function serveCommand(io: CliIo): Command {
@@ -76,7 +78,12 @@ export function serveCommand(io: CliIo): Command {
         "--audit-db <path>",
         "accept the apiserver's audit webhook on /audit, storing events in this SQLite file",
       )
-      .option("--retention-days <days>", "keep audit events and alerts this long", "30"),
+      .option("--retention-days <days>", "keep audit events and alerts this long", "30")
+      .option(
+        "--audited-objects <n>",
+        "objects admitted with audit-mode failures kept for GET /policyreports (oldest dropped first)",
+        "10000",
+      ),
   ).action(async (options: ServeOptions) => {
     await serve(io, options);
   });
@@ -106,6 +113,9 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
     ...(options.tlsKey === undefined ? {} : { keyFile: options.tlsKey }),
     ...(options.clientCa === undefined ? {} : { clientCaFile: options.clientCa }),
   });
+  const auditedObjects = Number(options.auditedObjects);
+  if (!Number.isInteger(auditedObjects) || auditedObjects < 1)
+    throw new UsageError(`--audited-objects: not a positive integer: ${options.auditedObjects}`);
   let ready = false;
   const metrics = createMetrics();
   const audit = auditService(io, options, metrics, log);
@@ -120,6 +130,7 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
       now: io.now,
       metrics,
       log: (entry) => log.info(entry),
+      ledger: createAuditLedger(checks, auditedObjects),
     },
   });
   const tenet = createTenetServer(tls, routes);
@@ -140,7 +151,7 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
   }
   ready = true;
   io.stderr.write(
-    `tenet serving https://${options.address}:${bound} (/validate, /mutate,${audit === undefined ? "" : " /audit,"} /healthz, /readyz, /metrics)\n`,
+    `tenet serving https://${options.address}:${bound} (/validate, /mutate,${audit === undefined ? "" : " /audit,"} /policyreports, /healthz, /readyz, /metrics)\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {

@@ -4,6 +4,7 @@ import { mutationsFor } from "../../evaluate/admission/mutate.ts";
 import type { AdmissionPolicy } from "../../evaluate/admission/policy.ts";
 import type { ExceptionEntry } from "../../evaluate/exceptions.ts";
 import type { ServerMetrics } from "../metrics.ts";
+import type { AuditLedger } from "./audit-ledger.ts";
 import { parseAdmissionReview } from "./parse-review.ts";
 import { reviewResponse, validationResponse } from "./respond.ts";
 
@@ -21,6 +22,8 @@ export interface AdmissionConfig {
   readonly now: () => Date;
   readonly metrics: ServerMetrics;
   readonly log: (entry: Record<string, unknown>) => void;
+  /** Where objects admitted with `audit`-mode failures are recorded (for PolicyReports). */
+  readonly ledger?: AuditLedger;
 }
 
 export type Endpoint = "validate" | "mutate";
@@ -86,7 +89,25 @@ export function answerAdmission(
       });
     }
     count(decision.allowed ? "allowed" : "denied");
-    if (decision.audited.length > 0 || !decision.allowed) {
+    // Only what was really admitted: a denied object or a dry run was never stored.
+    if (config.ledger !== undefined && decision.allowed && !request.dryRun) {
+      config.ledger.record({
+        resource: {
+          apiVersion: object.apiVersion,
+          kind: object.kind,
+          name: object.metadata.name,
+          ...(object.metadata.namespace === undefined
+            ? {}
+            : { namespace: object.metadata.namespace }),
+        },
+        operation: request.operation,
+        admittedAt: config.now().toISOString(),
+        verdicts: decision.audited,
+      });
+    }
+    // Audited objects go to the ledger when there is one: a log line per admission would
+    // cost more than judging it.
+    if (!decision.allowed || (decision.audited.length > 0 && config.ledger === undefined)) {
       config.log({
         level: "info",
         msg: "admission decision",
