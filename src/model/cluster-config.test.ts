@@ -9,7 +9,9 @@ import {
   clusterConfigOf,
   configFileFor,
   encryptionRulesOf,
+  judgeAuditPolicies,
 } from "./cluster-config.ts";
+import { pass } from "./results.ts";
 import { buildInventory } from "./inventory.ts";
 import type { KubeObject } from "./kube-object.ts";
 
@@ -233,6 +235,38 @@ describe("configFileFor on an HA control plane", () => {
         "kube-apiserver-cp2",
         "--audit-policy-file=/etc/kubernetes/policy.yaml matches none of the loaded files by name",
       ],
+    ]);
+  });
+});
+
+describe("judgeAuditPolicies on an HA control plane", () => {
+  it("judges each policy in effect once, with its apiservers, and skips a node whose file is missing", () => {
+    const node = (name: string, file: string, flag: string) => ({
+      object: {
+        ...staticPod({ command: ["kube-apiserver", `--audit-policy-file=${flag}`] }),
+        metadata: { name, namespace: "kube-system" },
+      },
+      location: { file, line: 1 },
+    });
+    const policy = {
+      object: {
+        apiVersion: "audit.k8s.io/v1",
+        kind: "Policy",
+        metadata: { name: "shared/audit.yaml" },
+        rules: [{ level: "Metadata" }],
+      },
+      location: { file: "shared/audit.yaml", line: 1 },
+    };
+    const { inventory } = buildInventory([
+      node("kube-apiserver-cp1", "cp-1/kube-apiserver.yaml", "/etc/kubernetes/audit.yaml"),
+      node("kube-apiserver-cp2", "cp-2/kube-apiserver.yaml", "/etc/kubernetes/audit.yaml"),
+      node("kube-apiserver-cp3", "cp-3/kube-apiserver.yaml", "/etc/kubernetes/old-audit.yaml"),
+      policy,
+    ]);
+    const results = judgeAuditPolicies("x", inventory, (item) => pass("x", item.source, "ok"));
+    expect(results.map((result) => [result.status, result.target.name, result.evidence])).toEqual([
+      ["pass", "shared/audit.yaml", { apiservers: ["kube-apiserver-cp1", "kube-apiserver-cp2"] }],
+      ["skip", "kube-apiserver-cp3", undefined],
     ]);
   });
 });

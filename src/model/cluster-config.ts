@@ -126,34 +126,29 @@ export function judgeEach<T>(
 }
 
 /**
- * One result per audit policy in effect. A policy the apiserver would reject fails as such
- * before `judge` sees it: what it would log is moot, the apiserver does not start with it.
+ * One result per audit policy in effect (`--audit-policy-file` of each observed apiserver), each
+ * once with the apiservers that use it; every loaded policy when no apiserver was observed. An
+ * apiserver whose policy file is not in the input gets a `skip` of its own; one without the flag
+ * audits nothing, which `audit-policy-configured` reports. A policy the apiserver would reject
+ * fails as such before `judge` sees it: what it would log is moot, the apiserver does not start.
  */
 export function judgeAuditPolicies(
   checkId: string,
   inventory: Inventory,
   judge: (policy: AuditPolicy) => Result,
 ): readonly Result[] {
-  return judgeEach(checkId, auditPoliciesInEffect(clusterConfigOf(inventory)), (policy) =>
+  const judgeValid = (policy: AuditPolicy): Result =>
     policy.problems.length > 0
       ? fail(
           checkId,
           policy.source,
           `The apiserver rejects this policy: ${policy.problems.join("; ")}`,
         )
-      : judge(policy),
-  );
-}
-
-/**
- * The audit policies the observed apiservers use (`--audit-policy-file`), each once; every loaded
- * policy when no apiserver was observed. An apiserver without the flag audits nothing, which
- * `audit-policy-configured` reports; it contributes no policy here.
- */
-export function auditPoliciesInEffect(config: ClusterConfig): Observation<AuditPolicy> {
-  if (!config.apiservers.observed) return config.auditPolicies;
-  const used = new Set<AuditPolicy>();
-  const missing: string[] = [];
+      : judge(policy);
+  const config = clusterConfigOf(inventory);
+  if (!config.apiservers.observed) return judgeEach(checkId, config.auditPolicies, judgeValid);
+  const users = new Map<AuditPolicy, string[]>();
+  const unpaired: Result[] = [];
   for (const apiserver of config.apiservers.items) {
     const found = configFileFor(
       apiserver,
@@ -161,18 +156,24 @@ export function auditPoliciesInEffect(config: ClusterConfig): Observation<AuditP
       config.auditPolicies,
       (policy) => policy.source.file,
     );
-    if (found !== undefined && "item" in found) used.add(found.item);
-    else if (found !== undefined) missing.push(found.missing);
+    if (found === undefined) continue;
+    if ("missing" in found) unpaired.push(skip(checkId, apiserver.source, found.missing));
+    else users.set(found.item, [...(users.get(found.item) ?? []), apiserver.source.name]);
   }
-  return observe([...used], {
-    reason:
-      missing.length > 0
-        ? [...new Set(missing)].join("; ")
-        : "no observed kube-apiserver sets --audit-policy-file",
-    target: config.auditPolicies.observed
-      ? config.auditPolicies.items[0].source
-      : { apiVersion: "audit.k8s.io/v1", kind: "Policy", name: "audit-policy" },
+  const judged = [...users].map(([policy, apiservers]): Result => {
+    const result = judgeValid(policy);
+    return { ...result, evidence: { ...result.evidence, apiservers } };
   });
+  if (judged.length === 0 && unpaired.length === 0) {
+    return [
+      skip(
+        checkId,
+        config.auditPolicies.observed ? config.auditPolicies.items[0].source : APISERVER_TARGET,
+        "no observed kube-apiserver sets --audit-policy-file",
+      ),
+    ];
+  }
+  return [...judged, ...unpaired];
 }
 
 function observe<T>(
