@@ -28,6 +28,7 @@ const SECRETS = ["s1", "s2", "s3", "s4"];
 const CONFIGMAPS = ["cm1", "cm2", "kube-root-ca.crt"];
 const CLAIMS = ["pvc1", "pvc2"];
 const ACCOUNTS = ["default", "app"];
+const POD_COUNT = 16;
 
 /** Random pods: some bound to a node, each referencing Secrets, ConfigMaps and claims. */
 function randomPods(seed: number): KubeObject[] {
@@ -46,10 +47,13 @@ function randomPods(seed: number): KubeObject[] {
     ),
     claims: fc.array(fc.constantFrom(...CLAIMS), { maxLength: 1 }),
     ephemeral: fc.boolean(),
-    mirror: fc.double({ min: 0, max: 1 }).map((x) => x < 0.1),
+    mirror: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
   });
   const specs =
-    fc.sample(fc.array(podSpec, { minLength: 16, maxLength: 16 }), { seed, numRuns: 1 })[0] ?? [];
+    fc.sample(fc.array(podSpec, { minLength: POD_COUNT, maxLength: POD_COUNT }), {
+      seed,
+      numRuns: 1,
+    })[0] ?? [];
   // Admission forbids a mirror pod any reference: it is the node's own, bare.
   return specs.map((drawn, index) => {
     const spec =
@@ -261,7 +265,7 @@ function randomReviews(
       resource,
       subresource,
     }));
-  // Half the questions name an object some pod links to a node (often another node's).
+  // Half the questions name an object some pod may link to a node.
   const linkedRequest = fc
     .record({
       verb: fc.constantFrom("get", "get", "get", "list", "watch", "update", "create"),
@@ -404,11 +408,9 @@ describe.skipIf(!lookup.found)("Node authorizer against the real apiserver", () 
       const graph = engine.nodeGraph;
       if (graph === undefined) throw new Error("the Node authorizer is on by default");
       const probes: { user: UserInfo; request: Request }[] = [];
-      const linked: Linked[] = [];
       for (const node of graph.nodes) {
         for (const [type, apiGroup, resource] of GRAPH_RESOURCES) {
           for (const { namespace, name } of graph.objectsOf(node, type)) {
-            linked.push([apiGroup, resource, namespace, name]);
             probes.push({
               user: { name: `system:node:${node}`, groups: ["system:nodes"] },
               request: {
@@ -425,6 +427,25 @@ describe.skipIf(!lookup.found)("Node authorizer against the real apiserver", () 
         }
       }
       expect(probes.length).toBeGreaterThan(15);
+      // Questions name every object a pod could reference, linked or not: the targets come
+      // from the pools the pods were drawn from, not from the engine under test.
+      const targets: Linked[] = [
+        ["", "persistentvolumes", "", "pv1"],
+        ["", "persistentvolumes", "", "pv2"],
+        ["storage.k8s.io", "volumeattachments", "", "va1"],
+      ];
+      for (const namespace of NAMESPACES) {
+        const pods = Array.from({ length: POD_COUNT }, (_, i) => `p${i}`);
+        for (const [resource, names] of [
+          ["secrets", SECRETS],
+          ["configmaps", CONFIGMAPS],
+          ["persistentvolumeclaims", [...CLAIMS, ...pods.map((pod) => `${pod}-scratch`)]],
+          ["serviceaccounts", ACCOUNTS],
+          ["pods", pods],
+        ] as const) {
+          for (const name of names) targets.push(["", resource, namespace, name]);
+        }
+      }
       const deadline = Date.now() + 60_000;
       for (const probe of probes) {
         while (
@@ -438,7 +459,7 @@ describe.skipIf(!lookup.found)("Node authorizer against the real apiserver", () 
       const disagreements: unknown[] = [];
       let allowed = 0;
       let byNode = 0;
-      const reviews = [...probes, ...randomReviews(20261128, 2000 - probes.length, linked)];
+      const reviews = [...probes, ...randomReviews(20261128, 2000 - probes.length, targets)];
       for (const { user, request } of reviews) {
         const real = await subjectAccessReview(info, user, request);
         const decision = engine.can(user, request);

@@ -41,20 +41,19 @@ export function whoCan(
   node?: { readonly graph: NodeGraph; readonly rules: readonly PolicyRule[] },
 ): WhoCanAnswer {
   const namespace = request.kind === "resource" ? request.namespace : "";
-  const bySubject = new Map<string, { subject: Subject; grants: Grant[] }>();
+  const bySubject = new Map<string, { subject: Subject; label: string; grants: Grant[] }>();
   for (const { role, roleRule } of authorizer.candidateRules(request)) {
     for (const binding of authorizer.bindingsOfRole(role, namespace)) {
-      for (const subject of subjectsOf(binding)) {
-        const key = `${subject.kind}\u0000${subject.namespace}\u0000${subject.name}`;
-        const entry = bySubject.get(key) ?? { subject, grants: [] };
+      for (const { subject, key, label } of resolvedSubjects(binding)) {
+        let entry = bySubject.get(key);
+        if (entry === undefined) bySubject.set(key, (entry = { subject, label, grants: [] }));
         entry.grants.push(grantOf(binding, subject, role, roleRule));
-        bySubject.set(key, entry);
       }
     }
   }
-  const subjects = [...bySubject.values()].sort((a, b) =>
-    compareStrings(subjectLabel(a.subject), subjectLabel(b.subject)),
-  );
+  const subjects = [...bySubject.values()]
+    .sort((a, b) => compareStrings(a.label, b.label))
+    .map(({ subject, grants }) => ({ subject, grants }));
   const nodes = node === undefined ? [] : nodesAllowed(node.graph, node.rules, request);
   return { privilegedGroups: [PRIVILEGED_GROUP], subjects, nodes };
 }
@@ -107,6 +106,28 @@ function nodesAllowed(
       out.push({ node: name, evidence: decision.evidence });
   }
   return out;
+}
+
+interface ResolvedSubject {
+  readonly subject: Subject;
+  readonly key: string;
+  readonly label: string;
+}
+
+// Bindings are immutable once parsed: their subjects, keys and labels are worked out once, so
+// that a who-can allocates only its answer.
+const resolved = new WeakMap<RbacBinding, readonly ResolvedSubject[]>();
+function resolvedSubjects(binding: RbacBinding): readonly ResolvedSubject[] {
+  let found = resolved.get(binding);
+  if (found === undefined) {
+    found = subjectsOf(binding).map((subject) => ({
+      subject,
+      key: `${subject.kind}\u0000${subject.namespace}\u0000${subject.name}`,
+      label: subjectLabel(subject),
+    }));
+    resolved.set(binding, found);
+  }
+  return found;
 }
 
 /** The subjects a binding can match, ServiceAccounts with their namespace resolved. */
