@@ -62,11 +62,19 @@ export function createTenetServer(
 ): TenetServer {
   let inFlight = 0;
   let draining = false;
+  const headersTimeout = Math.min(10_000, limits.requestTimeoutMs);
   const server = createServer(
     {
       cert: tls.cert,
       key: tls.key,
       minVersion: "TLSv1.2",
+      // A client that never finishes its TLS handshake holds a socket as surely as a slow body.
+      handshakeTimeout: headersTimeout,
+      headersTimeout,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node checks the two timeouts above on this interval (30 s by default), so a slow client
+      // could outlive its timeout by that much.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
       ...(tls.clientCa === undefined
         ? {}
         : { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false }),
@@ -93,11 +101,12 @@ export function createTenetServer(
       });
     },
   );
-  server.headersTimeout = Math.min(10_000, limits.requestTimeoutMs);
-  server.requestTimeout = limits.requestTimeoutMs;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
+    // While draining, each answer closes its connection: the caller's next request opens a
+    // new one, which lands on another replica (the listener here is closed).
+    if (draining) response.setHeader("connection", "close");
     if (path === "/readyz" && draining) {
       send(response, { status: 503, body: { status: "draining" } });
       return;

@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, type AdmissionPolicy } from "../../src/evaluate/admissi
 import { parseExceptions } from "../../src/evaluate/exceptions.ts";
 import { admissionPolicies } from "../../src/generate/admission-policies.ts";
 import { webhookConfigurations } from "../../src/generate/webhook-configurations.ts";
+import { createAuditLedger } from "../../src/server/admission/audit-ledger.ts";
 import { tenetRoutes } from "../../src/server/app.ts";
 import { createTenetServer, type TenetServer } from "../../src/server/http-server.ts";
 import { createMetrics } from "../../src/server/metrics.ts";
@@ -52,6 +53,7 @@ function pod(name: string, container: Record<string, unknown> = {}): object {
 const privileged = { securityContext: { privileged: true } };
 let clock = new Date("2026-06-01T00:00:00Z");
 let tenet: TenetServer | undefined;
+let tenetCa = "";
 
 describe.skipIf(shared === undefined)("admission webhooks against the real apiserver", () => {
   const plane = planeOf(shared);
@@ -60,6 +62,7 @@ describe.skipIf(shared === undefined)("admission webhooks against the real apise
 
   beforeAll(async () => {
     const tls = await servingTls({ hosts: ["127.0.0.1", "localhost"] });
+    tenetCa = tls.cert;
     const policy: AdmissionPolicy = {
       ...DEFAULT_POLICY,
       controls: { "image-tag-not-latest": "warn" },
@@ -81,6 +84,7 @@ describe.skipIf(shared === undefined)("admission webhooks against the real apise
           now: () => clock,
           metrics: createMetrics(),
           log: () => undefined,
+          ledger: createAuditLedger(checks),
         },
       }),
     );
@@ -165,6 +169,41 @@ describe.skipIf(shared === undefined)("admission webhooks against the real apise
     expect(reply.body.spec?.["securityContext"]).toMatchObject({
       seccompProfile: { type: "RuntimeDefault" },
     });
+  });
+
+  it("reports the pods admitted with audit-mode failures as a PolicyReport, not the denied or dry-run ones", async () => {
+    const dryRun = await create(pod("dry-run"), `/api/v1/namespaces/${namespace}/pods?dryRun=All`);
+    expect(dryRun.status).toBe(201);
+    const address = tenet?.server.address();
+    if (typeof address !== "object" || address === null) throw new Error("tenet is not listening");
+    const { request } = await import("node:https");
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        { host: "127.0.0.1", port: address.port, path: "/policyreports", ca: tenetCa },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    const list = JSON.parse(text) as {
+      items: {
+        kind: string;
+        metadata: { namespace?: string };
+        results: { policy: string; result: string; resources: { kind: string; name: string }[] }[];
+      }[];
+    };
+    const report = list.items.find((item) => item.metadata.namespace === namespace);
+    expect(report?.kind).toBe("PolicyReport");
+    const pods = new Set(report?.results.flatMap((result) => result.resources.map((r) => r.name)));
+    // "compliant" passes the enforced baseline but fails audited restricted-level controls.
+    expect(pods.has("compliant")).toBe(true);
+    expect(pods.has("root")).toBe(false);
+    expect(pods.has("dry-run")).toBe(false);
+    expect(report?.results.every((result) => result.result === "fail")).toBe(true);
   });
 
   it("denies a Deployment whose pod template violates a control", async () => {
