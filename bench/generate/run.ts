@@ -8,13 +8,9 @@ import { join } from "node:path";
 import { once } from "node:events";
 import { generateNetpol } from "../../src/generate/netpol/generate.ts";
 import { generateRbac } from "../../src/generate/rbac/generate.ts";
-import {
-  observedRequest,
-  requestKey,
-  type ObservedRequest,
-} from "../../src/generate/rbac/requests.ts";
+import { requestCollector } from "../../src/generate/rbac/requests.ts";
 import type { LoadedObject } from "../../src/model/inventory.ts";
-import { readAuditFile } from "../../src/sources/flows/read-audit.ts";
+import { readAuditRequests } from "../../src/sources/flows/read-audit.ts";
 import { readFlowFile } from "../../src/sources/flows/read-flows.ts";
 
 const PODS = 10_000;
@@ -171,20 +167,11 @@ const netpol = await measure(async () => {
   return generateNetpol({ existing, flows: batch.flows, intents: [], target: "kubernetes" });
 });
 const rbac = await measure(async () => {
-  const requests: ObservedRequest[] = [];
-  const seen = new Set<string>();
-  const users = new Set<string>();
-  await readAuditFile(auditFile, (event) => {
-    const request = observedRequest(event);
-    if (request === undefined) return;
-    users.add(request.username);
-    const key = `${request.username}|${requestKey(request.request)}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      requests.push(request);
-    }
-  });
-  return generateRbac({ requests, users: [...users].sort() });
+  // As `tenet generate rbac` gathers them: every distinct request, every caller.
+  const observed = requestCollector();
+  await readAuditRequests(auditFile, (event) => observed.add(event));
+  const users = [...observed.callers].filter((user) => user.startsWith("system:serviceaccount:"));
+  return generateRbac({ requests: observed.requests, users: users.sort() });
 });
 rmSync(dir, { recursive: true, force: true });
 

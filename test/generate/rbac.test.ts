@@ -3,7 +3,7 @@ import { buildRbacEngine } from "../../src/engines/rbac/index.ts";
 import { generateRbac } from "../../src/generate/rbac/generate.ts";
 import { observedRequest, type ObservedRequest } from "../../src/generate/rbac/requests.ts";
 import { buildInventory } from "../../src/model/inventory.ts";
-import { readAuditFile } from "../../src/sources/flows/read-audit.ts";
+import { readAuditRequests } from "../../src/sources/flows/read-audit.ts";
 import { loadSources } from "../../src/sources/index.ts";
 
 const dir = "test/fixtures/generate/rbac";
@@ -11,7 +11,7 @@ const SA = "system:serviceaccount:shop:api";
 
 async function observed(): Promise<{ requests: ObservedRequest[]; rejected: number }> {
   const requests: ObservedRequest[] = [];
-  const read = await readAuditFile(`${dir}/audit.jsonl`, (event) => {
+  const read = await readAuditRequests(`${dir}/audit.jsonl`, (event) => {
     const request = observedRequest(event);
     if (request !== undefined) requests.push(request);
   });

@@ -5,12 +5,13 @@ import { buildRbacEngine } from "../../engines/rbac/index.ts";
 import { serviceAccountUsername } from "../../engines/rbac/user-info.ts";
 import { automountPatches } from "../../generate/hygiene/automount.ts";
 import { generateRbac, type GenerateRbacResult } from "../../generate/rbac/generate.ts";
-import { observedRequest, requestKey, type ObservedRequest } from "../../generate/rbac/requests.ts";
+import { requestCollector } from "../../generate/rbac/requests.ts";
 import { formatDiagnostic } from "../../model/diagnostic.ts";
 import { UsageError } from "../../model/errors.ts";
 import { buildInventory } from "../../model/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
-import { readAuditFile } from "../../sources/flows/read-audit.ts";
+import { readAuditRequests, type TimeWindow } from "../../sources/flows/read-audit.ts";
+import { readAuditStore } from "../../sources/flows/read-audit-store.ts";
 import { loadSources } from "../../sources/index.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
@@ -23,6 +24,9 @@ const collect = (value: string, previous: readonly string[] = []): readonly stri
 
 interface RbacOptions {
   readonly auditLog: readonly string[];
+  readonly store: readonly string[];
+  readonly since?: string;
+  readonly until?: string;
   readonly user: readonly string[];
   readonly serviceaccount: readonly string[];
   readonly filename: readonly string[];
@@ -41,6 +45,14 @@ export function generateRbacCommand(io: CliIo, exit: ExitState): Command {
       "Minimal Roles, ClusterRoles and bindings from audit events; proven by the identity engine",
     )
     .option("--audit-log <file>", "JSON-lines audit log (repeatable)", collect, [])
+    .option(
+      "--store <file>",
+      "the monitor's SQLite audit store (tenet serve --audit-db, tenet monitor --db; repeatable)",
+      collect,
+      [],
+    )
+    .option("--since <time>", "only events at or after this time (RFC 3339)")
+    .option("--until <time>", "only events before this time (RFC 3339)")
     .option("--user <name>", "generate for this user (repeatable)", collect, [])
     .option(
       "--serviceaccount <ns/name>",
@@ -69,8 +81,8 @@ export function generateRbacCommand(io: CliIo, exit: ExitState): Command {
     .option("--output-dir <dir>", "write one file per namespace")
     .option("--proof-file <path>", "write the proof and report as JSON")
     .action(async (options: RbacOptions) => {
-      if (options.auditLog.length === 0)
-        throw new UsageError("give the audit log with --audit-log FILE");
+      if (options.auditLog.length === 0 && options.store.length === 0)
+        throw new UsageError("give the audit events with --audit-log FILE or --store FILE");
       if (options.hygiene && options.filename.length === 0)
         throw new UsageError("--hygiene needs the workloads with -f");
       const maxResourceNames = Number(options.maxResourceNames);
@@ -78,6 +90,7 @@ export function generateRbacCommand(io: CliIo, exit: ExitState): Command {
         throw new UsageError(
           `--max-resource-names must be a whole number (got "${options.maxResourceNames}")`,
         );
+      const window = windowOf(options);
       const chosen = [
         ...options.user,
         ...options.serviceaccount.map((text) => {
@@ -87,23 +100,22 @@ export function generateRbacCommand(io: CliIo, exit: ExitState): Command {
           return serviceAccountUsername(namespace, name);
         }),
       ];
-      const requests: ObservedRequest[] = [];
-      const seen = new Set<string>();
-      const callers = new Set<string>();
+      const observed = requestCollector();
+      const { requests, callers } = observed;
       let events = 0;
-      for (const file of options.auditLog) {
-        const read = await readAuditFile(resolve(io.cwd, file), (event) => {
-          const observed = observedRequest(event);
-          if (observed === undefined) return;
-          callers.add(observed.username);
-          // A window repeats the same few requests: keep each once.
-          const key = `${observed.username}|${observed.allowed}|${requestKey(observed.request)}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          requests.push(observed);
-        });
-        events += read.events;
-        for (const rejection of read.rejected)
+      const add = observed.add.bind(observed);
+      const reads = [
+        ...options.auditLog.map(
+          (file) => () => readAuditRequests(resolve(io.cwd, file), add, window),
+        ),
+        ...options.store.map(
+          (file) => () => Promise.resolve(readAuditStore(resolve(io.cwd, file), window, add)),
+        ),
+      ];
+      for (const read of reads) {
+        const { events: count, rejected } = await read();
+        events += count;
+        for (const rejection of rejected)
           io.stderr.write(`${rejection.where}: ${rejection.reason}\n`);
       }
       const users =
@@ -129,6 +141,12 @@ export function generateRbacCommand(io: CliIo, exit: ExitState): Command {
       const header = [
         "# Generated by `tenet generate rbac` from:",
         ...options.auditLog.map((file) => `#   audit log ${file}`),
+        ...options.store.map((file) => `#   audit store ${file} (completed requests)`),
+        ...(window.since === undefined && window.until === undefined
+          ? []
+          : [
+              `#   window: ${window.since?.toISOString() ?? "the start"} to ${window.until?.toISOString() ?? "the end"} (end excluded)`,
+            ]),
         `#   ${events} events; users: ${users.join(", ") || "(none)"}`,
         ...(options.filename.length > 0
           ? [`#   RBAC and workloads in force: ${options.filename.join(", ")}`]
@@ -152,6 +170,21 @@ export function generateRbacCommand(io: CliIo, exit: ExitState): Command {
       if (result.proof.failures.length > 0 || result.proof.nearMissesAllowed.length > 0)
         exit.code = EXIT.findings;
     });
+}
+
+function windowOf(options: { since?: string; until?: string }): TimeWindow {
+  const time = (flag: string, text: string | undefined): Date | undefined => {
+    if (text === undefined) return undefined;
+    const date = new Date(text);
+    if (Number.isNaN(date.getTime()))
+      throw new UsageError(`${flag}: not a time: "${text}" (RFC 3339, e.g. 2026-11-27T10:00:00Z)`);
+    return date;
+  };
+  const since = time("--since", options.since);
+  const until = time("--until", options.until);
+  if (since !== undefined && until !== undefined && since.getTime() >= until.getTime())
+    throw new UsageError("--since must be before --until");
+  return { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) };
 }
 
 function reportText(result: GenerateRbacResult, patches: number): string {

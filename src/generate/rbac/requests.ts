@@ -1,5 +1,5 @@
 import type { Request } from "../../engines/rbac/types.ts";
-import type { ParsedAuditEvent } from "../../sources/audit/parse-event.ts";
+import type { AuditRequestFields } from "../../sources/flows/read-audit.ts";
 
 /** One request a user made in the audit window, as the authorizer saw it. */
 export interface ObservedRequest {
@@ -16,7 +16,7 @@ export interface ObservedRequest {
  * it, because `objectRef.name` of a create is the new object's name, which authorization never
  * sees. A list or watch narrowed by `fieldSelector=metadata.name=x` is authorized for name x.
  */
-export function observedRequest(event: ParsedAuditEvent): ObservedRequest | undefined {
+export function observedRequest(event: AuditRequestFields): ObservedRequest | undefined {
   if (event.stage !== "ResponseComplete") return undefined;
   const user = event.impersonatedUser ?? event.user;
   const decision = event.annotations["authorization.k8s.io/decision"];
@@ -54,6 +54,35 @@ export function observedRequest(event: ParsedAuditEvent): ObservedRequest | unde
       name,
     },
     allowed,
+  };
+}
+
+/** The distinct requests of a window, and everyone who made one (for hygiene and defaults). */
+export interface ObservedWindow {
+  readonly requests: readonly ObservedRequest[];
+  readonly callers: ReadonlySet<string>;
+}
+
+/**
+ * Gathers audited requests: each distinct (user, decision, request) once, the first event's
+ * groups kept. A window repeats the same few requests: the rest are counted only as callers.
+ */
+export function requestCollector(): ObservedWindow & { add(event: AuditRequestFields): void } {
+  const requests: ObservedRequest[] = [];
+  const seen = new Set<string>();
+  const callers = new Set<string>();
+  return {
+    requests,
+    callers,
+    add(event) {
+      const observed = observedRequest(event);
+      if (observed === undefined) return;
+      callers.add(observed.username);
+      const key = `${observed.username}|${observed.allowed}|${requestKey(observed.request)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      requests.push(observed);
+    },
   };
 }
 

@@ -1,0 +1,82 @@
+import { DatabaseSync } from "node:sqlite";
+import { SourceError } from "../../model/errors.ts";
+import { isObject } from "../../model/fields.ts";
+import type { AuditRejection } from "../audit/parse-batch.ts";
+import { parseAuditEvent } from "../audit/parse-event.ts";
+import type { AuditRead, AuditRequestFields, TimeWindow } from "./read-audit.ts";
+
+/**
+ * Reads the completed requests of a window from the monitor's SQLite store (written by
+ * `tenet serve --audit-db` and `tenet monitor --db`; schema in src/server/audit/sqlite-store.ts),
+ * read-only, so a running monitor keeps writing. Its `ts` column is the event's stageTimestamp in
+ * milliseconds. Each stored event went through the audit parser once already; it goes through it
+ * again here (an idempotent pass) so the fields are exactly those read from a log file.
+ */
+export function readAuditStore(
+  path: string,
+  window: TimeWindow,
+  onRequest: (fields: AuditRequestFields) => void,
+): AuditRead {
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { readOnly: true });
+  } catch (error) {
+    throw new SourceError(`cannot open the audit store ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const rejected: AuditRejection[] = [];
+  let events = 0;
+  try {
+    const rows = db
+      .prepare(
+        "SELECT id, body FROM events WHERE stage = 'ResponseComplete' AND ts >= ? AND ts < ? ORDER BY ts, id",
+      )
+      .iterate(
+        window.since?.getTime() ?? Number.MIN_SAFE_INTEGER,
+        window.until?.getTime() ?? Number.MAX_SAFE_INTEGER,
+      );
+    for (const row of rows) {
+      const where = `${path}: event row ${String(row["id"])}`;
+      const body = parseBody(row["body"]);
+      if (typeof body === "string") {
+        rejected.push({ where, reason: body });
+        continue;
+      }
+      // The store keeps the response code flat; the parser reads it where the apiserver puts it.
+      const parsed = parseAuditEvent({
+        ...body,
+        responseStatus:
+          body["responseCode"] === undefined ? undefined : { code: body["responseCode"] },
+      });
+      if (!parsed.ok) {
+        rejected.push({ where, reason: parsed.reason });
+        continue;
+      }
+      events++;
+      onRequest(parsed.event);
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new SourceError(
+      message.includes("no such table")
+        ? `${path} is not a Tenet audit store (no events table)`
+        : `cannot read the audit store ${path}: ${message}`,
+      { cause: error },
+    );
+  } finally {
+    db.close();
+  }
+  return { events, rejected };
+}
+
+function parseBody(body: unknown): Record<string, unknown> | string {
+  if (typeof body !== "string") return "body is not text";
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    return `not JSON: ${(error as Error).message}`;
+  }
+  return isObject(value) ? value : "not a JSON object";
+}
