@@ -198,6 +198,15 @@ describe("openSqliteStore", () => {
     await second.close();
   });
 
+  it("rejects, never crashes, when the file cannot be opened, and says why", async () => {
+    const store = openSqliteStore(join(storePath(), "no-such-folder", "audit.db"));
+    await expect(store.ingest([exec("a")], createMonitor({ rules }))).rejects.toThrow(
+      /unable to open database file/,
+    );
+    await expect(store.loadBaselines()).rejects.toThrow(/unable to open/);
+    await store.close();
+  });
+
   it("keeps no Secret data: the stored body of a Secret read is metadata only", async () => {
     const parsed = parseAuditEvent({
       apiVersion: "audit.k8s.io/v1",
