@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../test/helpers/inventory.ts";
 import type { Check } from "../checks/check.ts";
+import type { Result } from "../model/check-meta.ts";
 import { privilegedContainers } from "../checks/workload/privileged-containers.ts";
 import { buildReport } from "./build-report.ts";
 import { parseExceptions } from "./exceptions.ts";
@@ -106,5 +108,73 @@ describe("unobserved kinds", () => {
     expect(results[0]?.message).toContain("Secret could not be read");
     // Observed, the same control judges normally.
     expect(runChecks([needsSecrets], context).map((r) => r.status)).toEqual(["pass"]);
+  });
+});
+
+describe("the order of findings", () => {
+  // Names that localeCompare orders unlike code units: case, accents, punctuation, digits.
+  const name = fc.stringMatching(/^[aAbBéE0-9._-]{0,4}$/);
+  const STATUS_RANK = { fail: 0, error: 1, skip: 2, pass: 3 } as const;
+  const SEVERITY_LIST = ["critical", "high", "medium", "low", "info"] as const;
+
+  it("is pillar, status, severity, control, then namespace, kind and name by localeCompare", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            check: fc.constantFrom("a-check", "A-check", "b.check", "é-check"),
+            status: fc.constantFrom("pass", "fail", "skip", "error"),
+            namespace: fc.option(name, { nil: undefined }),
+            kind: fc.constantFrom("Pod", "pod", "Deployment", "ÉKind"),
+            name,
+          }),
+          { maxLength: 40 },
+        ),
+        (specs) => {
+          const checks: Check[] = [...new Set(specs.map((spec) => spec.check))].map((id) => ({
+            ...privilegedContainers,
+            id,
+            severity: SEVERITY_LIST[id.length % SEVERITY_LIST.length] ?? "low",
+            evaluate: () => [],
+          }));
+          const results: Result[] = specs.map((spec) => ({
+            checkId: spec.check,
+            status: spec.status,
+            target: {
+              kind: spec.kind,
+              name: spec.name,
+              ...(spec.namespace === undefined ? {} : { namespace: spec.namespace }),
+            },
+            message: "m",
+          }));
+          const { findings } = buildReport({
+            checks,
+            results,
+            inventory: contextOf([]).inventory,
+            diagnostics: [],
+            exceptions: [],
+            files: 0,
+            sources: [],
+            now: new Date("2026-06-01T00:00:00Z"),
+            tool: { name: "tenet", version: "0.0.0" },
+          });
+          // The reference: a stable sort by the comparator, written out plainly.
+          const expected = [...findings].sort(
+            (a, b) =>
+              STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+              SEVERITY_LIST.indexOf(a.severity) - SEVERITY_LIST.indexOf(b.severity) ||
+              a.checkId.localeCompare(b.checkId) ||
+              (a.resource.namespace ?? "").localeCompare(b.resource.namespace ?? "") ||
+              a.resource.kind.localeCompare(b.resource.kind) ||
+              a.resource.name.localeCompare(b.resource.name),
+          );
+          expect(findings.map((f) => [f.checkId, f.resource])).toEqual(
+            expected.map((f) => [f.checkId, f.resource]),
+          );
+          expect(findings).toHaveLength(results.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { Result } from "../model/check-meta.ts";
 import type { Inventory } from "../model/inventory.ts";
+import type { ObjectRef } from "../model/kube-object.ts";
 import type { Suppression } from "../model/report.ts";
 import { covers, isLive, type ExceptionEntry } from "./exceptions.ts";
 
@@ -16,25 +17,44 @@ export function suppressionOf(
   exceptions: readonly ExceptionEntry[],
   now: Date,
 ): Suppression | undefined {
-  if (result.status !== "fail") return undefined;
-  const { target } = result;
-  const annotation = inventory.get(target.kind, target.namespace, target.name)?.object.metadata
-    .annotations?.[IGNORE_ANNOTATION];
-  if (annotation !== undefined) {
-    const ids = annotation.split(",").map((id) => id.trim());
-    if (ids.includes(result.checkId)) {
+  return suppressionLookup(inventory, exceptions, now)(result);
+}
+
+/**
+ * `suppressionOf` for many results of one scan: the live exceptions are chosen once, and each
+ * target's ignore annotation is looked up once (the controls of a pod share its reference).
+ */
+export function suppressionLookup(
+  inventory: Inventory,
+  exceptions: readonly ExceptionEntry[],
+  now: Date,
+): (result: Result) => Suppression | undefined {
+  const live = exceptions.filter((entry) => isLive(entry, now));
+  const ignored = new WeakMap<ObjectRef, readonly string[]>();
+  const ignoredBy = (target: ObjectRef): readonly string[] => {
+    let ids = ignored.get(target);
+    if (ids === undefined) {
+      const annotation = inventory.get(target.kind, target.namespace, target.name)?.object.metadata
+        .annotations?.[IGNORE_ANNOTATION];
+      ids = annotation === undefined ? [] : annotation.split(",").map((id) => id.trim());
+      ignored.set(target, ids);
+    }
+    return ids;
+  };
+  return (result) => {
+    if (result.status !== "fail") return undefined;
+    const { target } = result;
+    if (ignoredBy(target).includes(result.checkId)) {
       return { by: "annotation", reason: `${IGNORE_ANNOTATION} on ${target.kind} ${target.name}` };
     }
-  }
-  const exception = exceptions.find(
-    (entry) => isLive(entry, now) && covers(entry, result.checkId, target),
-  );
-  return exception === undefined
-    ? undefined
-    : {
-        by: "exception",
-        owner: exception.owner,
-        reason: exception.reason,
-        expires: exception.expires,
-      };
+    const exception = live.find((entry) => covers(entry, result.checkId, target));
+    return exception === undefined
+      ? undefined
+      : {
+          by: "exception",
+          owner: exception.owner,
+          reason: exception.reason,
+          expires: exception.expires,
+        };
+  };
 }

@@ -5,7 +5,7 @@ import { renderJunit } from "./junit.ts";
 import { markdown } from "./markdown.ts";
 import { renderPolicyReport } from "./policy-report.ts";
 import { renderSarif } from "./sarif.ts";
-import { text } from "./text.ts";
+import { renderText } from "./text.ts";
 
 /** What a formatter may vary on besides the report. */
 export interface FormatOptions {
@@ -19,14 +19,14 @@ export interface FormatOptions {
  */
 export type Formatter = (report: ScanReport, options: FormatOptions) => Iterable<string>;
 
-/** Formats whose text stays small (one line per problem, or a summary) come whole. */
+/** Formats whose text stays small (a summary) come whole. */
 const whole =
   (format: (report: ScanReport, options: FormatOptions) => string): Formatter =>
   (report, options) => [format(report, options)];
 
 /** Format name -> formatter: the CLI's `-o` choices, help and validation derive from these keys. */
 export const formatters = {
-  text: whole(text),
+  text: renderText,
   json: renderJson,
   sarif: renderSarif,
   junit: renderJunit,

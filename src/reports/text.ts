@@ -4,6 +4,7 @@ import { formatRef } from "../model/kube-object.ts";
 import type { Finding, ScanReport, Score } from "../model/report.ts";
 import { locationOf, pillarScores, problemsOf, scoreText } from "./finding-order.ts";
 import { maturityText } from "./governance-text.ts";
+import { joinChunks } from "./chunks.ts";
 import type { FormatOptions } from "./index.ts";
 
 // The terminal report: readable at 100 columns, colored only on a TTY. Passing results are
@@ -89,7 +90,25 @@ function scoreLine(label: string, score: Score, paint: Paint): string {
   return `${paint(label.padEnd(12), "bold")}${paint(value, "bold", style)}  ${paint(bar, style)}${paint(empty, "dim")}  ${counts(score)}`;
 }
 
-function findingLines(finding: Finding, paint: Paint): string[] {
+/** Wraps each distinct text once: every finding of a control shares its remediation. */
+function memoWrap(): (text: string, indent: number) => string[] {
+  const cache = new Map<string, string[]>();
+  return (text, indent) => {
+    const key = `${indent}\u0000${text}`;
+    let lines = cache.get(key);
+    if (lines === undefined) {
+      lines = wrap(text, indent);
+      cache.set(key, lines);
+    }
+    return lines;
+  };
+}
+
+function findingLines(
+  finding: Finding,
+  paint: Paint,
+  wrapFix: (text: string, indent: number) => string[],
+): string[] {
   const isError = finding.status === "error";
   const label = (isError ? "ERROR" : finding.severity.toUpperCase()).padEnd(DETAIL_INDENT - 2);
   const head = `  ${paint(label, ...(isError ? (["bold", "red"] as const) : SEVERITY_STYLE[finding.severity]))}${paint(formatRef(finding.resource), "bold")}  ${paint(`[${finding.checkId}]`, "dim")}`;
@@ -102,7 +121,7 @@ function findingLines(finding: Finding, paint: Paint): string[] {
     ...wrap(finding.message, DETAIL_INDENT),
     ...(isError || finding.remediation === ""
       ? []
-      : wrap(`Fix: ${finding.remediation}`, DETAIL_INDENT).map((line) => paint(line, "green"))),
+      : wrapFix(`Fix: ${finding.remediation}`, DETAIL_INDENT).map((line) => paint(line, "green"))),
   ];
 }
 
@@ -163,29 +182,40 @@ function complianceLines(report: ScanReport, paint: Paint): string[] {
   ];
 }
 
-export function text(report: ScanReport, options: FormatOptions): string {
+/**
+ * The report as chunks of whole lines, one chunk per finding: a large cluster has hundreds of
+ * thousands of failing findings, and their lines need not all be held at once.
+ */
+export function* renderText(report: ScanReport, options: FormatOptions): Generator<string> {
   const paint = painter(options.color);
-  const lines = [...header(report, paint), "", scoreLine("Overall", report.scores.overall, paint)];
-  const problems = problemsOf(report.findings);
+  const lines = (list: readonly string[]): string => list.map((line) => `${line}\n`).join("");
+  yield lines([...header(report, paint), "", scoreLine("Overall", report.scores.overall, paint)]);
+  const problems = Map.groupBy(problemsOf(report.findings), (finding) => finding.pillar);
+  const wrapFix = memoWrap();
   for (const score of pillarScores(report)) {
-    lines.push("", scoreLine(score.pillar.toUpperCase(), score, paint));
+    const pillar = ["", scoreLine(score.pillar.toUpperCase(), score, paint)];
     const maturity = report.maturity?.find((candidate) => candidate.pillar === score.pillar);
     if (maturity !== undefined) {
-      lines.push(
+      pillar.push(
         ...wrap(`ZTMM stage: ${maturityText(maturity)}`, 2).map((line) => paint(line, "dim")),
       );
     }
-    for (const finding of problems.filter((candidate) => candidate.pillar === score.pillar)) {
-      lines.push(...findingLines(finding, paint));
+    yield lines(pillar);
+    for (const finding of problems.get(score.pillar) ?? []) {
+      yield lines(findingLines(finding, paint, wrapFix));
     }
   }
-  lines.push("", ...summaryLines(report, paint), ...complianceLines(report, paint));
+  const rest = ["", ...summaryLines(report, paint), ...complianceLines(report, paint)];
   if (report.diagnostics.length > 0) {
-    lines.push("", paint("Diagnostics", "bold"));
+    rest.push("", paint("Diagnostics", "bold"));
     for (const diagnostic of report.diagnostics) {
       const style = diagnostic.severity === "error" ? "red" : "yellow";
-      lines.push(...wrap(formatDiagnostic(diagnostic), 2).map((line) => paint(line, style)));
+      rest.push(...wrap(formatDiagnostic(diagnostic), 2).map((line) => paint(line, style)));
     }
   }
-  return `${lines.join("\n")}\n`;
+  yield lines(rest);
+}
+
+export function text(report: ScanReport, options: FormatOptions): string {
+  return joinChunks(renderText(report, options));
 }
