@@ -1,4 +1,4 @@
-import { matchesSelector } from "../label-selector.ts";
+import { matchesSelector, type LabelSelector } from "../label-selector.ts";
 import { ipBlockAddresses, ipBlockMatches, type MatchContext } from "./direct.ts";
 import type { CompiledNetworkPolicy, Peer, PodEndpoint } from "./model.ts";
 
@@ -59,10 +59,11 @@ export function buildClasses(
   }
   const selected = policies.map((policy) => {
     const ids: number[] = [];
+    const matches = selectorMatcher(policy.podSelector);
     for (const podClass of byNamespace.get(policy.namespace) ?? []) {
       // NetworkPolicy never selects hostNetwork pods: their traffic is the node's.
       if (podClass.representative.hostNetwork) continue;
-      if (!matchesSelector(policy.podSelector, podClass.representative.labels)) continue;
+      if (!matches(podClass.representative.labels)) continue;
       ids.push(podClass.id);
       if (policy.ingress !== undefined) podClass.ingress.push(policy.id);
       if (policy.egress !== undefined) podClass.egress.push(policy.id);
@@ -92,11 +93,12 @@ function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: Mat
   // NUL cannot occur in label keys, values or port names: a safe separator.
   // A hostNetwork pod is its node to admin `nodes` peers: its node joins the key.
   let key = `${pod.namespace}\u0000${pod.hostNetwork ? `1${pod.nodeName ?? ""}` : 0}`;
-  const labels = Object.keys(pod.labels).sort();
+  const labels = sortedKeys(pod.labels);
   for (const label of labels) key += `\u0000${label}=${pod.labels[label] ?? ""}`;
   // The service account is an identity label to Cilium.
   key += `\u0001${pod.serviceAccount}\u0001`;
   for (const port of pod.namedPorts) key += `\u0000${port.name}/${port.protocol}/${port.port}`;
+  if (blocks.length === 0) return key;
   const addresses = ipBlockAddresses(context, pod);
   if (addresses.length > 0) {
     key += "\u0001";
@@ -105,4 +107,30 @@ function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: Mat
     }
   }
   return key;
+}
+
+/** Label keys in order; manifests usually list them sorted already, which costs no sort. */
+function sortedKeys(labels: Readonly<Record<string, string>>): readonly string[] {
+  const keys = Object.keys(labels);
+  for (let i = 1; i < keys.length; i += 1) {
+    if ((keys[i - 1] ?? "") > (keys[i] ?? "")) return keys.sort();
+  }
+  return keys;
+}
+
+/**
+ * `matchesSelector`, with the common selector (matchLabels only) checked from a cached entry
+ * list: every policy is matched against every class of its namespace.
+ */
+function selectorMatcher(
+  selector: LabelSelector,
+): (labels: Readonly<Record<string, string>>) => boolean {
+  if (selector.matchExpressions.length > 0) return (labels) => matchesSelector(selector, labels);
+  const entries = Object.entries(selector.matchLabels);
+  return (labels) => {
+    for (const [key, value] of entries) {
+      if (labels[key] !== value) return false;
+    }
+    return true;
+  };
 }

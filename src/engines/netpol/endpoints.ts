@@ -1,5 +1,4 @@
-import { containersOf } from "../../model/containers.ts";
-import { booleanAt, numberAt, objectsAt, stringAt } from "../../model/fields.ts";
+import { isObject, objectsAt, stringAt } from "../../model/fields.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import { isProtocol } from "./conn-set.ts";
 import { parseIp, type IpAddress } from "./ip.ts";
@@ -10,10 +9,14 @@ export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** One endpoint per bare Pod and per workload pod template, in inventory order. */
 export function podEndpointsOf(inventory: Inventory): PodEndpoint[] {
+  // Replicas and pods of one app repeat the same ports: one shared list per distinct list.
+  const portLists = new Map<string, readonly NamedPort[]>();
+  const noIps: readonly never[] = [];
   return inventory.pods.map((view, index) => {
     const isBarePod = view.owner.kind === "Pod";
-    const ipTexts = isBarePod ? podIpsOf(view.owner) : [];
-    const ips = ipTexts.map(parseIp).filter((ip): ip is IpAddress => ip !== undefined);
+    const ipTexts = isBarePod ? podIpsOf(view.owner) : noIps;
+    const ips = ipTexts.length === 0 ? noIps : parsedIps(ipTexts);
+    const spec = view.spec;
     return {
       kind: "pod",
       index,
@@ -24,43 +27,75 @@ export function podEndpointsOf(inventory: Inventory): PodEndpoint[] {
       labels: view.labels,
       ips,
       ipTexts,
-      hostNetwork: booleanAt(view.spec, "hostNetwork") === true,
-      nodeName: stringAt(view.spec, "nodeName"),
+      hostNetwork: spec["hostNetwork"] === true,
+      nodeName: stringAt(spec, "nodeName"),
       serviceAccount:
-        stringAt(view.spec, "serviceAccountName") ??
-        stringAt(view.spec, "serviceAccount") ??
-        "default",
-      namedPorts: namedPortsOf(view.spec),
+        stringAt(spec, "serviceAccountName") ?? stringAt(spec, "serviceAccount") ?? "default",
+      namedPorts: namedPortsOf(spec, portLists),
     };
   });
 }
 
+function parsedIps(texts: readonly string[]): IpAddress[] {
+  const out: IpAddress[] = [];
+  for (const text of texts) {
+    const ip = parseIp(text);
+    if (ip !== undefined) out.push(ip);
+  }
+  return out;
+}
+
 /** `status.podIPs`, else `status.podIP`; a hostNetwork pod's IP is its node's. */
 function podIpsOf(pod: Readonly<Record<string, unknown>>): string[] {
-  const listed = objectsAt(pod, "status", "podIPs")
-    .map((entry) => stringAt(entry, "ip"))
-    .filter((ip): ip is string => ip !== undefined);
-  const single = stringAt(pod, "status", "podIP");
-  if (single !== undefined && !listed.includes(single)) listed.unshift(single);
+  const status = pod["status"];
+  if (!isObject(status)) return [];
+  const listed: string[] = [];
+  const entries = status["podIPs"];
+  if (Array.isArray(entries)) {
+    for (const entry of entries as readonly unknown[]) {
+      const ip = isObject(entry) ? entry["ip"] : undefined;
+      if (typeof ip === "string") listed.push(ip);
+    }
+  }
+  const single = status["podIP"];
+  if (typeof single === "string" && !listed.includes(single)) listed.unshift(single);
   return listed;
 }
 
 /**
  * Named container ports across every container of the pod: a named port in a policy resolves
- * against all of them, protocol included (init containers count: sidecars serve ports).
+ * against all of them, protocol included (init containers count: sidecars serve ports;
+ * ephemeral containers declare no ports that serve).
  */
-function namedPortsOf(spec: Readonly<Record<string, unknown>>): NamedPort[] {
+function namedPortsOf(
+  spec: Readonly<Record<string, unknown>>,
+  shared: Map<string, readonly NamedPort[]>,
+): readonly NamedPort[] {
   const out: NamedPort[] = [];
-  for (const container of containersOf(spec)) {
-    if (container.kind === "ephemeralContainers") continue;
-    for (const port of objectsAt(container.spec, "ports")) {
-      const name = stringAt(port, "name");
-      const number = numberAt(port, "containerPort");
-      const protocol = stringAt(port, "protocol") ?? "TCP";
-      if (name === undefined || number === undefined || !isProtocol(protocol)) continue;
-      out.push({ name, protocol, port: number });
+  let key = "";
+  for (const field of ["initContainers", "containers"] as const) {
+    const containers = spec[field];
+    if (!Array.isArray(containers)) continue;
+    for (const container of containers as readonly unknown[]) {
+      const ports = isObject(container) ? container["ports"] : undefined;
+      if (!Array.isArray(ports)) continue;
+      for (const port of ports as readonly unknown[]) {
+        if (!isObject(port)) continue;
+        const name = port["name"];
+        const number = port["containerPort"];
+        const declared = port["protocol"];
+        const protocol = typeof declared === "string" ? declared : "TCP";
+        if (typeof name !== "string" || typeof number !== "number") continue;
+        if (!Number.isFinite(number) || !isProtocol(protocol)) continue;
+        out.push({ name, protocol, port: number });
+        // NUL cannot occur in a port name: a safe separator.
+        key += `${name}\u0000${protocol}\u0000${number}\u0000`;
+      }
     }
   }
+  const known = shared.get(key);
+  if (known !== undefined) return known;
+  shared.set(key, out);
   return out;
 }
 

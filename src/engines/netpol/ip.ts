@@ -13,16 +13,42 @@ export type Cidr = (
   | { readonly v6: true; readonly base: bigint; readonly shift: bigint }
 ) & { readonly bits: number; readonly text: string };
 
-// Dotted quad, each part 0-255 without a leading zero (the apiserver rejects `010.0.0.1`).
-const V4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const HEX = /^[0-9a-fA-F]{1,4}$/;
 
 export function parseIp(text: string): IpAddress | undefined {
-  if (V4.test(text)) {
-    const value = text.split(".").reduce((sum, part) => sum * 256 + Number(part), 0);
-    return { v6: false, value };
-  }
+  const value = parseIpv4(text);
+  if (value !== undefined) return { v6: false, value };
   return parseIpv6(text);
+}
+
+/**
+ * A dotted quad, each part 0-255 without a leading zero (the apiserver rejects `010.0.0.1`), by
+ * hand rather than a regex and a split: every pod has an address, so this runs 100k times.
+ */
+function parseIpv4(text: string): number | undefined {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= text.length; i += 1) {
+    const code = i < text.length ? text.charCodeAt(i) : 46;
+    if (code === 46) {
+      if (digits === 0 || parts === 4) return undefined;
+      value = value * 256 + part;
+      parts += 1;
+      part = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      // No leading zero: the apiserver rejects `010.0.0.1`.
+      if (digits === 1 && part === 0) return undefined;
+      part = part * 10 + (code - 48);
+      digits += 1;
+      if (part > 255) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return parts === 4 ? value : undefined;
 }
 
 function parseIpv6(text: string): IpAddress | undefined {
