@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { namespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { meshMtlsStrict } from "./mesh-mtls-strict.ts";
 
-const namespace = (name: string, labels: Record<string, string>): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Namespace",
-  metadata: { name, labels },
-});
 function peer(
   name: string,
   ns: string,

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { namespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { meshNamespaceCoverage } from "./mesh-namespace-coverage.ts";
 
-const namespace = (
-  name: string,
-  labels: Record<string, string> = {},
-  annotations: Record<string, string> = {},
-): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Namespace",
-  metadata: { name, labels, annotations },
-});
 const app = (name: string, ns: string) => pod(name, { containers: [{ name: "c" }] }, ns);
 const evaluate = (...objects: KubeObject[]) => meshNamespaceCoverage.evaluate(contextOf(objects));
 

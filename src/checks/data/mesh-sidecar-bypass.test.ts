@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { contextOf } from "../../../test/helpers/inventory.ts";
+import { namespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { meshSidecarBypass } from "./mesh-sidecar-bypass.ts";
 
-const namespace = (
-  name: string,
-  labels: Record<string, string> = {},
-  annotations: Record<string, string> = {},
-): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Namespace",
-  metadata: { name, labels, annotations },
-});
 function pod(
   ns: string,
   labels: Record<string, string> = {},

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf } from "../../../test/helpers/inventory.ts";
+import { namespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { gatewayHttpListeners } from "./gateway-http-listeners.ts";
 
@@ -75,11 +76,7 @@ describe("gateway-http-listeners", () => {
         namespaces: { from: "Selector", selector: { matchLabels: { edge: "yes" } } },
       },
     };
-    const team: KubeObject = {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "team", labels: { edge: "yes" } },
-    };
+    const team = namespace("team", { edge: "yes" });
     expect(evaluate(gateway([selector]), other, team)[0]?.status).toBe("fail");
     expect(evaluate(gateway([selector]), other)[0]?.status).toBe("pass");
   });

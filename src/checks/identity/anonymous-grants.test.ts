@@ -1,24 +1,18 @@
 import { describe, expect, it } from "vitest";
+import {
+  clusterRoleBinding,
+  roleBinding,
+  type SubjectSpec,
+} from "../../../test/fixtures/rbac/objects.ts";
 import { contextOf } from "../../../test/helpers/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { anonymousGrants } from "./anonymous-grants.ts";
 
-const binding = (
-  name: string,
-  role: string,
-  subjects: object[],
-  namespace?: string,
-): KubeObject => ({
-  apiVersion: "rbac.authorization.k8s.io/v1",
-  kind: namespace === undefined ? "ClusterRoleBinding" : "RoleBinding",
-  metadata: { name, ...(namespace === undefined ? {} : { namespace }) },
-  roleRef: {
-    apiGroup: "rbac.authorization.k8s.io",
-    kind: namespace === undefined ? "ClusterRole" : "Role",
-    name: role,
-  },
-  subjects,
-});
+// A binding to a role of its own scope: a ClusterRole cluster-wide, a Role in a namespace.
+const binding = (name: string, role: string, subjects: SubjectSpec[], namespace?: string) =>
+  namespace === undefined
+    ? clusterRoleBinding(name, { kind: "ClusterRole", name: role }, subjects)
+    : roleBinding(namespace, name, { kind: "Role", name: role }, subjects);
 const statuses = (...objects: KubeObject[]) =>
   anonymousGrants.evaluate(contextOf(objects)).map((result) => result.status);
 

@@ -1,30 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { contextOf } from "../../../test/helpers/inventory.ts";
-import type { KubeObject } from "../../model/kube-object.ts";
+import {
+  clusterRoleBinding,
+  group,
+  roleBinding,
+  user,
+} from "../../../test/fixtures/rbac/objects.ts";
 import { clusterAdminBindings } from "./cluster-admin-bindings.ts";
 
-const binding = (
-  kind: string,
-  name: string,
-  role: string,
-  subjects: object[],
-  namespace?: string,
-): KubeObject => ({
-  apiVersion: "rbac.authorization.k8s.io/v1",
-  kind,
-  metadata: { name, ...(namespace === undefined ? {} : { namespace }) },
-  roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
-  subjects,
-});
-const masters = { kind: "Group", name: "system:masters" };
-const alice = { kind: "User", name: "alice" };
+const masters = group("system:masters");
+const alice = user("alice");
+const clusterAdmin = { kind: "ClusterRole", name: "cluster-admin" };
 
 describe("cluster-admin-bindings", () => {
   it("passes the bootstrap binding and bindings to other roles", () => {
     const results = clusterAdminBindings.evaluate(
       contextOf([
-        binding("ClusterRoleBinding", "cluster-admin", "cluster-admin", [masters]),
-        binding("ClusterRoleBinding", "v", "view", [alice]),
+        clusterRoleBinding("cluster-admin", clusterAdmin, [masters]),
+        clusterRoleBinding("v", { kind: "ClusterRole", name: "view" }, [alice]),
       ]),
     );
     expect(results.map((result) => result.status)).toEqual(["pass", "pass"]);
@@ -32,9 +25,7 @@ describe("cluster-admin-bindings", () => {
 
   it("fails the bootstrap binding once someone else is added to it", () => {
     const [result] = clusterAdminBindings.evaluate(
-      contextOf([
-        binding("ClusterRoleBinding", "cluster-admin", "cluster-admin", [masters, alice]),
-      ]),
+      contextOf([clusterRoleBinding("cluster-admin", clusterAdmin, [masters, alice])]),
     );
     expect(result).toMatchObject({
       status: "fail",
@@ -46,13 +37,7 @@ describe("cluster-admin-bindings", () => {
   it("fails a RoleBinding to cluster-admin as high, naming the namespace", () => {
     const [result] = clusterAdminBindings.evaluate(
       contextOf([
-        binding(
-          "RoleBinding",
-          "ops",
-          "cluster-admin",
-          [{ kind: "ServiceAccount", name: "ci" }],
-          "shop",
-        ),
+        roleBinding("shop", "ops", clusterAdmin, [{ kind: "ServiceAccount", name: "ci" }]),
       ]),
     );
     expect(result).toMatchObject({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { capabilitiesRestricted } from "./capabilities-restricted.ts";
 
@@ -51,13 +52,8 @@ describe("capabilities-restricted", () => {
   it("exempts Windows pods from v1.25 but not before", () => {
     const windowsPod = (namespace: string) =>
       pod("w", { os: { name: "windows" }, containers: [{ name: "c" }] }, namespace);
-    const ns = (name: string, version: string): KubeObject => ({
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name, labels: { "pod-security.kubernetes.io/enforce-version": version } },
-    });
     expect(statusOf(windowsPod("default"))).toBe("pass");
-    expect(statusOf(ns("old", "v1.24"), windowsPod("old"))).toBe("fail");
-    expect(statusOf(ns("older", "v1.21"), windowsPod("older"))).toBe("skip");
+    expect(statusOf(pssPinnedNamespace("old", "v1.24"), windowsPod("old"))).toBe("fail");
+    expect(statusOf(pssPinnedNamespace("older", "v1.21"), windowsPod("older"))).toBe("skip");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { hostProbesLifecycle } from "./host-probes-lifecycle.ts";
 
@@ -55,11 +56,7 @@ describe("host-probes-lifecycle", () => {
   });
 
   it("exists from v1.34: a namespace pinned to v1.33 skips it", () => {
-    const ns = (version: string): KubeObject => ({
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "app", labels: { "pod-security.kubernetes.io/enforce-version": version } },
-    });
+    const ns = (version: string) => pssPinnedNamespace("app", version);
     const probing = pod(
       "a",
       { containers: [{ name: "c", livenessProbe: { httpGet: { host: "x" } } }] },

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { namespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { namespacePssEnforce } from "./namespace-pss-enforce.ts";
-
-function ns(name: string, labels: Record<string, string> = {}): KubeObject {
-  return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };
-}
 
 const ENFORCE = "pod-security.kubernetes.io/enforce";
 
@@ -13,8 +10,8 @@ describe("namespace-pss-enforce", () => {
   it("passes restricted at latest or a pinned version", () => {
     const results = namespacePssEnforce.evaluate(
       contextOf([
-        ns("a", { [ENFORCE]: "restricted" }),
-        ns("b", { [ENFORCE]: "restricted", [`${ENFORCE}-version`]: "v1.30" }),
+        namespace("a", { [ENFORCE]: "restricted" }),
+        namespace("b", { [ENFORCE]: "restricted", [`${ENFORCE}-version`]: "v1.30" }),
       ]),
     );
     expect(results.map((result) => result.status)).toEqual(["pass", "pass"]);
@@ -23,9 +20,9 @@ describe("namespace-pss-enforce", () => {
   it("fails a missing label and weaker levels, more severely for privileged", () => {
     const results = namespacePssEnforce.evaluate(
       contextOf([
-        ns("none", { "pod-security.kubernetes.io/warn": "restricted" }),
-        ns("priv", { [ENFORCE]: "privileged" }),
-        ns("base", { [ENFORCE]: "baseline" }),
+        namespace("none", { "pod-security.kubernetes.io/warn": "restricted" }),
+        namespace("priv", { [ENFORCE]: "privileged" }),
+        namespace("base", { [ENFORCE]: "baseline" }),
       ]),
     );
     expect(results.map((result) => [result.status, result.severity])).toEqual([
@@ -38,8 +35,8 @@ describe("namespace-pss-enforce", () => {
   it("fails invalid level and version values", () => {
     const results = namespacePssEnforce.evaluate(
       contextOf([
-        ns("typo", { [ENFORCE]: "Restricted" }),
-        ns("version", { [ENFORCE]: "restricted", [`${ENFORCE}-version`]: "1.30" }),
+        namespace("typo", { [ENFORCE]: "Restricted" }),
+        namespace("version", { [ENFORCE]: "restricted", [`${ENFORCE}-version`]: "1.30" }),
       ]),
     );
     expect(results.map((result) => result.status)).toEqual(["fail", "fail"]);
@@ -48,7 +45,11 @@ describe("namespace-pss-enforce", () => {
 
   it("skips namespaces used by pods but absent from the input", () => {
     const results = namespacePssEnforce.evaluate(
-      contextOf([ns("a", { [ENFORCE]: "restricted" }), pod("p", {}, "a"), pod("q", {}, "ghost")]),
+      contextOf([
+        namespace("a", { [ENFORCE]: "restricted" }),
+        pod("p", {}, "a"),
+        pod("q", {}, "ghost"),
+      ]),
     );
     expect(results.map((result) => [result.target.name, result.status])).toEqual([
       ["a", "pass"],
@@ -77,7 +78,7 @@ describe("namespace-pss-enforce with a PodSecurity admission configuration", () 
 
   it("passes an unlabeled namespace when the cluster default is restricted", () => {
     const results = namespacePssEnforce.evaluate(
-      contextOf([admission({ defaults: { enforce: "restricted" } }), ns("a")]),
+      contextOf([admission({ defaults: { enforce: "restricted" } }), namespace("a")]),
     );
     expect(results.map((result) => [result.status, result.message])).toEqual([
       ["pass", "Enforces restricted (the cluster default)"],
@@ -91,8 +92,8 @@ describe("namespace-pss-enforce with a PodSecurity admission configuration", () 
           defaults: { enforce: "baseline" },
           exemptions: { namespaces: ["kube-system"] },
         }),
-        ns("a"),
-        ns("kube-system", { [ENFORCE]: "restricted" }),
+        namespace("a"),
+        namespace("kube-system", { [ENFORCE]: "restricted" }),
       ]),
     );
     expect(results.map((result) => result.status)).toEqual(["fail", "fail"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { procMountRestricted } from "./proc-mount-restricted.ts";
 
@@ -36,11 +37,7 @@ describe("proc-mount-restricted", () => {
   });
 
   it("is skipped before v1.35, where baseline's unconditional rule covered it", () => {
-    const ns: KubeObject = {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "old", labels: { "pod-security.kubernetes.io/enforce-version": "v1.34" } },
-    };
+    const ns = pssPinnedNamespace("old", "v1.34");
     expect(
       statusOf(
         ns,

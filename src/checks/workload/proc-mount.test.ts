@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { procMount } from "./proc-mount.ts";
 
@@ -35,11 +36,7 @@ describe("proc-mount", () => {
   });
 
   it("relaxes for user-namespace pods from v1.35 only", () => {
-    const ns: KubeObject = {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "old", labels: { "pod-security.kubernetes.io/enforce-version": "v1.34" } },
-    };
+    const ns = pssPinnedNamespace("old", "v1.34");
     expect(statusOf(unmasked({ hostUsers: false }))).toBe("pass");
     expect(statusOf(ns, unmasked({ hostUsers: false }, "old"))).toBe("fail");
     expect(statusOf(unmasked({ hostUsers: true }))).toBe("fail");

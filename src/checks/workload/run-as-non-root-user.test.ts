@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { runAsNonRootUser } from "./run-as-non-root-user.ts";
 
@@ -29,11 +30,7 @@ describe("run-as-non-root-user", () => {
   });
 
   it("exists from v1.23 and relaxes for user namespaces from v1.35", () => {
-    const ns = (version: string): KubeObject => ({
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "n", labels: { "pod-security.kubernetes.io/enforce-version": version } },
-    });
+    const ns = (version: string) => pssPinnedNamespace("n", version);
     const root = (extra: Record<string, unknown> = {}) => pod("a", { ...user(0), ...extra }, "n");
     expect(statusOf(ns("v1.22"), root())).toBe("skip");
     expect(statusOf(ns("v1.34"), root({ hostUsers: false }))).toBe("fail");

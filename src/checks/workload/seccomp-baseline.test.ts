@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { seccompBaseline } from "./seccomp-baseline.ts";
 
@@ -37,11 +38,7 @@ describe("seccomp-baseline", () => {
   });
 
   it("judges the alpha annotations before v1.19 instead of the field", () => {
-    const ns: KubeObject = {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "old", labels: { "pod-security.kubernetes.io/enforce-version": "v1.18" } },
-    };
+    const ns = pssPinnedNamespace("old", "v1.18");
     const annotated = (
       annotations: Record<string, string>,
       spec: Record<string, unknown> = {},

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { selinuxOptions } from "./selinux-options.ts";
 
@@ -49,11 +50,7 @@ describe("selinux-options", () => {
   });
 
   it("allows container_engine_t only from v1.31", () => {
-    const ns: KubeObject = {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name: "old", labels: { "pod-security.kubernetes.io/enforce-version": "v1.30" } },
-    };
+    const ns = pssPinnedNamespace("old", "v1.30");
     const engine = (namespace: string) =>
       pod("a", { securityContext: se({ type: "container_engine_t" }) }, namespace);
     expect(statusOf(ns, engine("old"))).toBe("fail");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, pod } from "../../../test/helpers/inventory.ts";
+import { pssPinnedNamespace } from "../../../test/helpers/namespaces.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { sysctls } from "./sysctls.ts";
 
@@ -31,17 +32,23 @@ describe("sysctls", () => {
   });
 
   it("grows the safe set by version", () => {
-    const ns = (name: string, version: string): KubeObject => ({
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: { name, labels: { "pod-security.kubernetes.io/enforce-version": version } },
-    });
-    expect(statusOf(ns("a", "v1.31"), withSysctls(["net.ipv4.tcp_rmem"], "a"))).toBe("fail");
-    expect(statusOf(ns("a", "v1.32"), withSysctls(["net.ipv4.tcp_rmem"], "a"))).toBe("pass");
-    expect(statusOf(ns("a", "v1.26"), withSysctls(["net.ipv4.ip_local_reserved_ports"], "a"))).toBe(
-      "fail",
-    );
-    expect(statusOf(ns("a", "v1.28"), withSysctls(["net.ipv4.tcp_fin_timeout"], "a"))).toBe("fail");
-    expect(statusOf(ns("a", "v1.29"), withSysctls(["net.ipv4.tcp_fin_timeout"], "a"))).toBe("pass");
+    expect(
+      statusOf(pssPinnedNamespace("a", "v1.31"), withSysctls(["net.ipv4.tcp_rmem"], "a")),
+    ).toBe("fail");
+    expect(
+      statusOf(pssPinnedNamespace("a", "v1.32"), withSysctls(["net.ipv4.tcp_rmem"], "a")),
+    ).toBe("pass");
+    expect(
+      statusOf(
+        pssPinnedNamespace("a", "v1.26"),
+        withSysctls(["net.ipv4.ip_local_reserved_ports"], "a"),
+      ),
+    ).toBe("fail");
+    expect(
+      statusOf(pssPinnedNamespace("a", "v1.28"), withSysctls(["net.ipv4.tcp_fin_timeout"], "a")),
+    ).toBe("fail");
+    expect(
+      statusOf(pssPinnedNamespace("a", "v1.29"), withSysctls(["net.ipv4.tcp_fin_timeout"], "a")),
+    ).toBe("pass");
   });
 });
