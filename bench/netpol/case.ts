@@ -1,13 +1,16 @@
 // One benchmark case in its own process, so that peak memory is this case's alone.
-// Usage: node bench/netpol/case.ts <pods> <policies> [--matrix]. Prints one JSON line.
+// Usage: node bench/netpol/case.ts <pods> <policies> [--matrix] [--summary]. Prints one JSON
+// line. `--summary` times the reach summaries the network controls read (built once per scan).
 import { buildInventory } from "../../src/model/inventory.ts";
 import type { KubeObject } from "../../src/model/kube-object.ts";
 import { buildNetpolEngine } from "../../src/engines/netpol/engine.ts";
 import { generateNetpolCluster, random } from "./generate.ts";
 import { isEmptyConns, NO_CONNS } from "../../src/engines/netpol/conn-set.ts";
+import { reachSummary } from "../../src/engines/netpol/reach.ts";
 
 const [podsArg = "1000", policiesArg = "100"] = process.argv.slice(2);
 const withMatrix = process.argv.includes("--matrix");
+const withSummary = process.argv.includes("--summary");
 const cluster = generateNetpolCluster(Number(podsArg), Number(policiesArg));
 const loaded = cluster.objects.map((object) => ({
   object: object as unknown as KubeObject,
@@ -18,6 +21,7 @@ const cpuStart = process.cpuUsage();
 const started = performance.now();
 const { inventory } = buildInventory(loaded);
 const inventoryMs = performance.now() - started;
+const inventoryCpuMs = cpuMsSince(cpuStart);
 const engine = buildNetpolEngine(inventory);
 const buildMs = performance.now() - started;
 const buildCpu = process.cpuUsage(cpuStart);
@@ -37,6 +41,18 @@ for (const [from, to] of pairs) {
     allowed += 1;
 }
 const queryMs = (performance.now() - queryStart) / queries;
+
+let summary: { ms: number; cpuMs: number; reachable: number } | undefined;
+if (withSummary) {
+  const summaryStart = performance.now();
+  const summaryCpu = process.cpuUsage();
+  const { reachable } = reachSummary(engine);
+  summary = {
+    ms: Math.round(performance.now() - summaryStart),
+    cpuMs: Math.round(cpuMsSince(summaryCpu)),
+    reachable: reachable.reduce((sum, count) => sum + count, 0),
+  };
+}
 
 let matrix:
   | { ms: number; cpuMs: number; classes: number; podPairs: number; allowedPodPairs: number }
@@ -70,9 +86,12 @@ process.stdout.write(
     inventoryMs: Math.round(inventoryMs),
     buildMs: Math.round(buildMs),
     buildCpuMs: Math.round(engineCpuMs),
+    inventoryCpuMs: Math.round(inventoryCpuMs),
+    engineCpuMs: Math.round(engineCpuMs - inventoryCpuMs),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     queryUs: Math.round(queryMs * 1000 * 10) / 10,
     sampleAllowed: allowed,
+    ...(summary === undefined ? {} : { summary }),
     ...(matrix === undefined
       ? {}
       : { matrix: { ...matrix, ms: Math.round(matrix.ms), cpuMs: Math.round(matrix.cpuMs) } }),
