@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS baseline_facts (
 ) WITHOUT ROWID;
 `;
 
+/** Events per multi-row INSERT: fewer statement runs; 8 x 50 parameters stay far below the limit. */
+const CHUNK = 50;
+
 export interface AuditDb {
   readonly begin: () => void;
   /** Inserts the rows not stored yet; 1 marks a new row, 0 one already there. */
@@ -68,8 +71,11 @@ export function openAuditDb(path: string): AuditDb {
   db.exec("PRAGMA synchronous = FULL");
   db.exec("PRAGMA busy_timeout = 5000");
   db.exec(SCHEMA);
-  const insertEvent = db.prepare(
-    "INSERT OR IGNORE INTO events (audit_id, stage, ts, username, verb, resource, namespace, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  const insertEventSql =
+    "INSERT OR IGNORE INTO events (audit_id, stage, ts, username, verb, resource, namespace, body) VALUES ";
+  const insertEvent = db.prepare(`${insertEventSql}(?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertEvents = db.prepare(
+    `${insertEventSql}${Array.from({ length: CHUNK }, () => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
   );
   const insertAlert = db.prepare(
     "INSERT OR IGNORE INTO alerts (rule_id, severity_rank, ts, audit_id, username, namespace, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -95,7 +101,26 @@ export function openAuditDb(path: string): AuditDb {
 
   return {
     begin: () => db.exec("BEGIN IMMEDIATE"),
-    insertEvents: (rows) => insertAll(insertEvent, rows),
+    insertEvents: (rows) => {
+      const fresh = new Uint8Array(rows.length);
+      let next = 0;
+      // Whole chunks in one statement; when one meets a row already stored (a retried batch),
+      // it is undone and its rows inserted one by one, which says which were new.
+      for (; next + CHUNK <= rows.length; next += CHUNK) {
+        const chunk = rows.slice(next, next + CHUNK);
+        db.exec("SAVEPOINT chunk");
+        if (Number(insertEvents.run(...chunk.flat()).changes) === CHUNK) {
+          db.exec("RELEASE chunk");
+          fresh.fill(1, next, next + CHUNK);
+          continue;
+        }
+        db.exec("ROLLBACK TO chunk");
+        db.exec("RELEASE chunk");
+        fresh.set(insertAll(insertEvent, chunk), next);
+      }
+      fresh.set(insertAll(insertEvent, rows.slice(next)), next);
+      return fresh;
+    },
     insertAlerts: (rows) => insertAll(insertAlert, rows),
     insertFacts: (learned) => {
       for (const fact of learned) insertFact.run(fact.identity, fact.fact, fact.at);

@@ -150,6 +150,25 @@ describe("openSqliteStore", () => {
     await store.close();
   });
 
+  it("tells new from stored events inside large batches, a retry overlapping a part", async () => {
+    const store = openSqliteStore(storePath());
+    const judge = () => ({ alerts: [], learned: [] });
+    const range = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, index) => exec(`r${from + index}`));
+    expect(await store.ingest(range(0, 120), judge)).toMatchObject({ stored: 120 });
+    const judged: string[] = [];
+    const spy = (events: readonly { auditID: string }[]) => {
+      judged.push(...events.map((event) => event.auditID));
+      return { alerts: [], learned: [] };
+    };
+    // 20 stored ones, then 100 new with one repeated inside a chunk.
+    const retry = [...range(100, 130), exec("r125"), ...range(130, 220)];
+    expect(await store.ingest(retry, spy)).toMatchObject({ stored: 100, duplicates: 21 });
+    expect(judged).toEqual(range(120, 220).map((event) => event.auditID));
+    expect(await store.countEvents()).toBe(220);
+    await store.close();
+  });
+
   it("refuses a backlog past its bound as busy, and takes batches again once it drains", async () => {
     const store = openSqliteStore(storePath(), { maxQueuedEvents: 2 });
     const judge = createMonitor({ rules });
