@@ -52,15 +52,33 @@ export function actionFor(check: Check, policy: AdmissionPolicy): AdmissionActio
   return policy.pillars[check.pillar] ?? policy.defaultAction;
 }
 
+// The controls a policy turns on, worked out once per (catalog, policy) pair rather than per
+// request: both are fixed for the life of a server. Weak keys, so a replaced policy is freed.
+const activeCache = new WeakMap<readonly Check[], WeakMap<AdmissionPolicy, readonly Check[]>>();
+
+function activeChecks(checks: readonly Check[], policy: AdmissionPolicy): readonly Check[] {
+  let byPolicy = activeCache.get(checks);
+  if (byPolicy === undefined) {
+    byPolicy = new WeakMap();
+    activeCache.set(checks, byPolicy);
+  }
+  let active = byPolicy.get(policy);
+  if (active === undefined) {
+    active = checks.filter(
+      (check) => check.scope === "object" && actionFor(check, policy) !== "off",
+    );
+    byPolicy.set(policy, active);
+  }
+  return active;
+}
+
 /**
  * Runs every object-scope control the policy turns on against the one object under review,
  * exactly as `tenet scan` would on a file holding it, and sorts the failures by action.
  */
 export function decideAdmission(input: AdmissionInput): AdmissionDecision {
   const { policy } = input;
-  const active = input.checks.filter(
-    (check) => check.scope === "object" && actionFor(check, policy) !== "off",
-  );
+  const active = activeChecks(input.checks, policy);
   const { inventory } = buildInventory([{ object: input.object, location: { file: "admission" } }]);
   const context = { inventory, engines: createEngines(inventory), now: input.now };
   const byId = new Map(active.map((check) => [check.id, check]));
