@@ -29,6 +29,16 @@ export interface IndexedRule {
   readonly roleRule: RoleRule;
 }
 
+/** One user's authorizer (see `forUser`). */
+export interface UserAuthorizer {
+  (request: Request): Decision;
+  /**
+   * False when no rule with resourceNames could match the request's verb and resource in its
+   * namespace: then the answer is the same for every name (asking once without one suffices).
+   */
+  namesMatter(request: Request): boolean;
+}
+
 /** One place that answers like the RBAC authorizer, built once from parsed roles and bindings. */
 export interface RbacAuthorizer {
   readonly roles: readonly RbacRole[];
@@ -36,7 +46,7 @@ export interface RbacAuthorizer {
   readonly bindings: readonly RbacBinding[];
   authorize(user: UserInfo, request: Request): Decision;
   /** The same answers for one user, with the bindings that apply found once per namespace. */
-  forUser(user: UserInfo, maxGrants?: number): (request: Request) => Decision;
+  forUser(user: UserInfo, maxGrants?: number): UserAuthorizer;
   /** The role a binding refers to, as the authorizer resolves it; undefined when missing. */
   roleOf(binding: RbacBinding): RbacRole | undefined;
   /** The bindings that apply to a user in a namespace ("" for cluster scope), in visit order. */
@@ -124,16 +134,16 @@ export function buildAuthorizer(
 
   const hitsFor = (user: UserInfo, namespace: string): SubjectHit[] => {
     const first = new Map<RbacBinding, SubjectHit>();
-    const scopes = namespace === "" ? [""] : ["", namespace];
-    for (const scope of scopes) {
-      const lists = [
-        byUser.get(`${scope}\u0000${user.name}`),
-        ...user.groups.map((group) => byGroup.get(`${scope}\u0000${group}`)),
-      ];
-      for (const hit of lists.flatMap((list) => list ?? [])) {
+    const take = (list: readonly SubjectHit[] | undefined) => {
+      if (list === undefined) return;
+      for (const hit of list) {
         const seen = first.get(hit.binding);
         if (seen === undefined || hit.subjectIndex < seen.subjectIndex) first.set(hit.binding, hit);
       }
+    };
+    for (const scope of namespace === "" ? [""] : ["", namespace]) {
+      take(byUser.get(`${scope}\u0000${user.name}`));
+      for (const group of user.groups) take(byGroup.get(`${scope}\u0000${group}`));
     }
     return [...first.values()].sort((a, b) => a.order - b.order);
   };
@@ -188,46 +198,106 @@ export function buildAuthorizer(
     return decide(user, hits) ?? evaluate(hits, request);
   };
 
-  const forUser = (user: UserInfo, maxGrants?: number) => {
-    // Per namespace: the bindings that apply, and every verb and resource their rules name, so
-    // that a question none of them can match is denied without walking the rules.
-    interface Scope {
-      readonly hits: SubjectHit[];
-      readonly verbs: Set<string>;
-      readonly resources: Set<string>;
-      readonly urls: boolean;
-      readonly errors: boolean;
+  // What a set of roles can ever match (verbs, resources, any URL rule), shared by every user
+  // whose bindings in a namespace lead to the same roles: the ServiceAccounts of a cluster
+  // mostly share their groups' roles, so the sets are built once, not once per account.
+  interface Reach {
+    readonly verbs: Set<string>;
+    readonly resources: Set<string>;
+    readonly urls: boolean;
+    /** Verbs and resources of the rules with resourceNames, as `verb resource` pairs. */
+    readonly named: Set<string>;
+  }
+  const roleIds = new Map<RbacRole, number>(roles.map((role, index) => [role, index]));
+  const reachBySignature = new Map<string, Reach>();
+  const reachOf = (roleSet: readonly RbacRole[]): Reach => {
+    const signature = roleSet
+      .map((role) => roleIds.get(role) ?? -1)
+      .sort((a, b) => a - b)
+      .join(",");
+    let reach = reachBySignature.get(signature);
+    if (reach === undefined) {
+      const verbs = new Set<string>();
+      const resources = new Set<string>();
+      const named = new Set<string>();
+      let urls = false;
+      for (const role of roleSet) {
+        for (const { rule } of role.rules) {
+          for (const verb of rule.verbs) verbs.add(verb);
+          for (const resource of rule.resources) resources.add(resource);
+          if (rule.nonResourceURLs.length > 0) urls = true;
+          if (rule.resourceNames.length === 0) continue;
+          for (const verb of rule.verbs) {
+            for (const resource of rule.resources) named.add(`${verb} ${resource}`);
+          }
+        }
+      }
+      reach = { verbs, resources, urls, named };
+      reachBySignature.set(signature, reach);
     }
+    return reach;
+  };
+
+  // Per namespace: the bindings that apply, and every verb and resource their rules name, so
+  // that a question none of them can match is denied without walking the rules.
+  interface Scope {
+    readonly hits: SubjectHit[];
+    readonly reach: Reach;
+    readonly errors: boolean;
+  }
+  const buildScope = (user: UserInfo, namespace: string): Scope => {
+    const hits = hitsFor(user, namespace);
+    const found = new Set<RbacRole>();
+    let errors = false;
+    for (const { binding } of hits) {
+      const role = roleOf(binding);
+      if (role === undefined) errors = true;
+      else found.add(role);
+    }
+    return { hits, reach: reachOf([...found]), errors };
+  };
+  // A user no binding names by name gets exactly its groups' bindings: such scopes (most
+  // ServiceAccounts, at cluster scope) are shared by every user with the same groups.
+  const groupScopes = new Map<string, Scope>();
+  const namedAnywhere = (name: string, namespace: string) =>
+    byUser.has(`\u0000${name}`) || (namespace !== "" && byUser.has(`${namespace}\u0000${name}`));
+
+  const forUser = (user: UserInfo, maxGrants?: number) => {
     const cache = new Map<string, Scope>();
+    const groupsKey = user.groups.join("\u0000");
     const scopeOf = (namespace: string): Scope => {
       let scope = cache.get(namespace);
       if (scope === undefined) {
-        const hits = hitsFor(user, namespace);
-        const verbs = new Set<string>();
-        const resources = new Set<string>();
-        let urls = false;
-        let errors = false;
-        for (const { binding } of hits) {
-          const role = roleOf(binding);
-          if (role === undefined) errors = true;
-          for (const { rule } of role?.rules ?? []) {
-            for (const verb of rule.verbs) verbs.add(verb);
-            for (const resource of rule.resources) resources.add(resource);
-            if (rule.nonResourceURLs.length > 0) urls = true;
-          }
+        if (namedAnywhere(user.name, namespace)) scope = buildScope(user, namespace);
+        else {
+          const key = `${namespace}\u0001${groupsKey}`;
+          scope = groupScopes.get(key);
+          if (scope === undefined) groupScopes.set(key, (scope = buildScope(user, namespace)));
         }
-        scope = { hits, verbs, resources, urls, errors };
         cache.set(namespace, scope);
       }
       return scope;
     };
-    return (request: Request): Decision => {
+    const authorize = (request: Request): Decision => {
       const scope = scopeOf(namespaceOf(request));
       const early = decide(user, scope.hits);
       if (early !== undefined) return early;
-      if (!scope.errors && !mayMatch(scope, request)) return DENIED;
+      if (!scope.errors && !mayMatch(scope.reach, request)) return DENIED;
       return evaluate(scope.hits, request, maxGrants);
     };
+    const namesMatter = (request: Request): boolean => {
+      if (request.kind !== "resource") return false;
+      const { named } = scopeOf(request.namespace).reach;
+      if (named.size === 0) return false;
+      const resources =
+        request.subresource === ""
+          ? [request.resource, "*"]
+          : [`${request.resource}/${request.subresource}`, "*", `*/${request.subresource}`];
+      return [request.verb, "*"].some((verb) =>
+        resources.some((resource) => named.has(`${verb} ${resource}`)),
+      );
+    };
+    return Object.assign(authorize, { namesMatter });
   };
 
   const candidateRules = (request: Request): IndexedRule[] => {

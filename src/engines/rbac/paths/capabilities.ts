@@ -97,6 +97,22 @@ export function capabilitiesOf(
     }
     return undefined;
   };
+  // A named question can only differ from the unnamed one through a rule with resourceNames:
+  // when the user has none for the verb and resource, the per-name loops are skipped.
+  const namesMatter: NamesMatter = (verbs, group, resource, namespace) => {
+    const [base, sub] = splitResource(resource);
+    return verbs.some((verb) =>
+      authorize.namesMatter({
+        kind: "resource",
+        verb,
+        apiGroup: group,
+        resource: base,
+        subresource: sub,
+        namespace,
+        name: ANY_NAME,
+      }),
+    );
+  };
   const out: Capability[] = [];
   const add = (capability: Capability) => out.push(capability);
   const cluster = "";
@@ -114,7 +130,7 @@ export function capabilitiesOf(
   }
   clusterCapabilities(ask, askAny, facts, add);
   for (const namespace of [ANY_NAMESPACE, ...authorizer.roleBindingNamespacesFor(user)]) {
-    namespaceCapabilities(ask, askAny, facts, namespace, add);
+    namespaceCapabilities(ask, askAny, namesMatter, facts, namespace, add);
   }
   return out;
 }
@@ -126,6 +142,12 @@ type Ask = (
   namespace: string,
   name?: string,
 ) => JsonObject[] | undefined;
+type NamesMatter = (
+  verbs: readonly string[],
+  group: string,
+  resource: string,
+  namespace: string,
+) => boolean;
 type AskAny = (
   verbs: readonly string[],
   group: string,
@@ -250,6 +272,7 @@ function clusterCapabilities(
 function namespaceCapabilities(
   ask: Ask,
   askAny: AskAny,
+  namesMatter: NamesMatter,
   facts: ClusterFacts,
   namespace: string,
   add: (c: Capability) => void,
@@ -323,7 +346,7 @@ function namespaceCapabilities(
       // The token Secrets it can read are followed as a hop, not listed one finding each.
       reach: { kind: "token-service-accounts", namespace },
     });
-  } else if (!any) {
+  } else if (!any && namesMatter(["get"], "", "secrets", namespace)) {
     for (const token of facts.tokenSecretsOf(namespace)) {
       const named = ask("get", "", "secrets", namespace, token.secret);
       if (named !== undefined)
@@ -359,7 +382,7 @@ function namespaceCapabilities(
       grants: mint,
       reach: { kind: "service-accounts", namespace },
     });
-  } else if (!any) {
+  } else if (!any && namesMatter(["create"], "", "serviceaccounts/token", namespace)) {
     for (const account of facts.serviceAccountsOf(namespace)) {
       const named = ask("create", "", "serviceaccounts/token", namespace, account);
       if (named !== undefined)
@@ -385,7 +408,7 @@ function namespaceCapabilities(
       reach: { kind: "service-accounts", namespace },
     });
   }
-  execCapabilities(ask, askAny, facts, namespace, add);
+  execCapabilities(askAny, namesMatter, facts, namespace, add);
   const netpol = askAny(
     ["create", "update", "patch", "delete"],
     "networking.k8s.io",
@@ -481,8 +504,8 @@ function nodeCompromise(
 }
 
 function execCapabilities(
-  ask: Ask,
   askAny: AskAny,
+  namesMatter: NamesMatter,
   facts: ClusterFacts,
   namespace: string,
   add: (c: Capability) => void,
@@ -511,7 +534,7 @@ function execCapabilities(
       });
       return;
     }
-    if (any) continue;
+    if (any || !namesMatter(verbs, "", resource, namespace)) continue;
     for (const pod of pods) {
       const named = askAny(verbs, "", resource, namespace, pod.ownerRef.name);
       if (named === undefined) continue;
