@@ -36,8 +36,8 @@ export function buildReport(input: BuildReportInput): ScanReport {
   const { inventory, exceptions, now } = input;
   const metaById = new Map(input.checks.map((check) => [check.id, check]));
   const suppressionOf = suppressionLookup(inventory, exceptions, now);
-  let findings: Finding[] = [];
-  let suppressed: Finding[] = [];
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   for (const result of input.results) {
     const meta = metaById.get(result.checkId);
     if (meta === undefined) continue; // runChecks only reports under known ids
@@ -46,8 +46,10 @@ export function buildReport(input: BuildReportInput): ScanReport {
     if (suppression === undefined) findings.push(finding);
     else suppressed.push({ ...finding, suppressed: suppression });
   }
-  findings = sortFindings(findings);
-  suppressed = sortFindings(suppressed);
+  // The controls report in inventory order, so these are runs already sorted: cheap for a merge
+  // sort, cheaper than precomputing keys (measured at 100k objects).
+  findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
 
   const diagnostics = [...input.diagnostics, ...expiredExceptionDiagnostics(exceptions, now)];
   const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<
@@ -126,51 +128,15 @@ function expiredExceptionDiagnostics(
 
 const STATUS_ORDER = { fail: 0, error: 1, skip: 2, pass: 3 } as const;
 
-/**
- * Ranks of strings in localeCompare order; strings it holds equal share a rank, so that a sort
- * by ranks is the sort by localeCompare. Each distinct string is compared a few times, not each
- * finding: at 100k objects, half a million findings share a few ten thousand names.
- */
-function localeRanks(values: Iterable<string>): ReadonlyMap<string, number> {
-  const distinct = [...new Set(values)].sort((a, b) => a.localeCompare(b));
-  const ranks = new Map<string, number>();
-  let rank = 0;
-  distinct.forEach((value, index) => {
-    const previous = distinct[index - 1];
-    if (previous !== undefined && previous.localeCompare(value) !== 0) rank += 1;
-    ranks.set(value, rank);
-  });
-  return ranks;
-}
-
-/**
- * Deterministic order: pillar, status, severity, control, resource (namespace, kind, name), with
- * localeCompare for the strings; a stable sort, so equal findings keep the controls' order.
- */
-function sortFindings(findings: readonly Finding[]): Finding[] {
-  const checkIds = localeRanks(findings.map((finding) => finding.checkId));
-  const namespaces = localeRanks(findings.map((finding) => finding.resource.namespace ?? ""));
-  const kinds = localeRanks(findings.map((finding) => finding.resource.kind));
-  const names = localeRanks(findings.map((finding) => finding.resource.name));
-  const rank = (map: ReadonlyMap<string, number>, value: string): number => map.get(value) ?? 0;
-  const keys = findings.map((finding) => [
-    PILLARS.indexOf(finding.pillar),
-    STATUS_ORDER[finding.status],
-    severityRank(finding.severity),
-    rank(checkIds, finding.checkId),
-    rank(namespaces, finding.resource.namespace ?? ""),
-    rank(kinds, finding.resource.kind),
-    rank(names, finding.resource.name),
-  ]);
-  const order = findings.map((_, index) => index);
-  order.sort((a, b) => {
-    const x = keys[a] ?? [];
-    const y = keys[b] ?? [];
-    for (let i = 0; i < x.length; i += 1) {
-      const difference = (x[i] ?? 0) - (y[i] ?? 0);
-      if (difference !== 0) return difference;
-    }
-    return 0;
-  });
-  return order.map((index) => findings[index] as Finding);
+/** Deterministic order: pillar, status, severity, control, resource. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    PILLARS.indexOf(a.pillar) - PILLARS.indexOf(b.pillar) ||
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.checkId.localeCompare(b.checkId) ||
+    (a.resource.namespace ?? "").localeCompare(b.resource.namespace ?? "") ||
+    a.resource.kind.localeCompare(b.resource.kind) ||
+    a.resource.name.localeCompare(b.resource.name)
+  );
 }
