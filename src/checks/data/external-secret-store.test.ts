@@ -56,6 +56,15 @@ describe("external-secret-store", () => {
     ).toEqual(["jobs fail", "payments pass", "shop pass"]);
   });
 
+  it("names the first five readers of a Secret, and counts the others", () => {
+    const readers = ["a", "b", "c", "d", "e", "f", "g"].map((name) =>
+      envFromSecret(name, "shared", "shop"),
+    );
+    expect(evaluate(...readers)[0]?.message).toBe(
+      "Plain Kubernetes Secrets read by workloads: shared (a, b, c, d, e and 2 more)",
+    );
+  });
+
   it("matches a synced Secret in its own namespace only", () => {
     expect(verdicts(envFromSecret("api", "db", "shop"), externalSecret("db", "other"))).toEqual([
       "shop fail",

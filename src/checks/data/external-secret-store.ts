@@ -61,7 +61,11 @@ export const externalSecretStore: Check = {
       for (const name of names) {
         const tool = synced.get(`${pod.namespace}/${name}`);
         if (tool !== undefined) entry.tools.add(tool);
-        else entry.plain.set(name, [...(entry.plain.get(name) ?? []), pod.ownerRef.name]);
+        else {
+          const readers = entry.plain.get(name);
+          if (readers === undefined) entry.plain.set(name, [pod.ownerRef.name]);
+          else readers.push(pod.ownerRef.name);
+        }
       }
     }
     if (byNamespace.size === 0) {
@@ -80,12 +84,19 @@ export const externalSecretStore: Check = {
         return fail(
           id,
           target,
-          `Plain Kubernetes Secrets read by workloads: ${secrets.map((name) => `${name} (${[...new Set(plain.get(name))].join(", ")})`).join(", ")}`,
+          `Plain Kubernetes Secrets read by workloads: ${secrets.map((name) => `${name} (${readersOf(plain.get(name) ?? [])})`).join(", ")}`,
           { secrets, stores },
         );
       });
   },
 };
+
+/** The workloads that read a Secret, the first few by name: a Secret can have thousands. */
+function readersOf(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  const shown = unique.slice(0, 5).join(", ");
+  return unique.length > 5 ? `${shown} and ${unique.length - 5} more` : shown;
+}
 
 /** Per namespace: plain Secrets read (name -> workloads), and the stores in use. */
 interface Usage {

@@ -42,7 +42,9 @@ export const legacyServiceAccountTokens: Check = {
         // Since 1.29 the control plane marks unused legacy tokens invalid before deleting them.
         ...(invalidSince === undefined ? {} : { invalidSince }),
       };
-      tokensByNamespace.set(namespace, [...(tokensByNamespace.get(namespace) ?? []), token]);
+      const list = tokensByNamespace.get(namespace);
+      if (list === undefined) tokensByNamespace.set(namespace, [token]);
+      else list.push(token);
     }
     // The namespaces the input declares, and any other that holds Secrets.
     const declared = new Map(

@@ -67,7 +67,9 @@ export const clusterNetworkPolicy: Check = {
     const byNamespace = new Map<string, PodEndpoint[]>();
     for (const pod of podEndpointsOf(inventory)) {
       if (pod.hostNetwork) continue;
-      byNamespace.set(pod.namespace, [...(byNamespace.get(pod.namespace) ?? []), pod]);
+      const list = byNamespace.get(pod.namespace);
+      if (list === undefined) byNamespace.set(pod.namespace, [pod]);
+      else list.push(pod);
     }
     if (byNamespace.size === 0) {
       return [skip(id, { kind: "Cluster", name: "cluster" }, "No pod-network pods in the input")];
