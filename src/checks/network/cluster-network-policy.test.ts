@@ -54,6 +54,19 @@ describe("cluster-network-policy", () => {
     });
   });
 
+  it("names the first five pods no policy selects, and counts the others", () => {
+    const pods = ["a", "b", "c", "d", "e", "f"].map((name) => netPod("shop", name, { app: name }));
+    const only = anp({
+      pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: "a" } } },
+    });
+    expect(evaluate(...pods, only)[0]?.message).toBe(
+      "No cluster-scoped network policy selects b, c, d, e, f",
+    );
+    expect(evaluate(...pods, netPod("shop", "g"), only)[0]?.message).toBe(
+      "No cluster-scoped network policy selects b, c, d, e, f and 1 more",
+    );
+  });
+
   it("passes with a BaselineAdminNetworkPolicy over every namespace", () => {
     const banp = {
       apiVersion: "policy.networking.k8s.io/v1alpha1",

@@ -99,7 +99,7 @@ export const clusterNetworkPolicy: Check = {
           target,
           policies.size === 0
             ? "No cluster-scoped network policy selects the namespace's pods"
-            : `No cluster-scoped network policy selects ${uncovered.join(", ")}`,
+            : `No cluster-scoped network policy selects ${uncovered.slice(0, 5).join(", ")}${uncovered.length > 5 ? ` and ${uncovered.length - 5} more` : ""}`,
           { uncovered, policies: [...policies] },
         );
       });
