@@ -162,23 +162,30 @@ function send(
   response.end(text);
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/** The whole body, refused with 413 past `limit` (declared or actual) before it is all read. */
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers["content-length"] ?? "0");
   if (declared > limit) {
     request.resume();
-    throw new HttpError(413, `body over ${limit} bytes`);
+    return Promise.reject(new HttpError(413, `body over ${limit} bytes`));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      request.destroy();
-      throw new HttpError(413, `body over ${limit} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  // Plain events rather than `for await`: the async iterator cost a promise per chunk and
+  // showed in the per-request profile.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.destroy();
+        reject(new HttpError(413, `body over ${limit} bytes`));
+      } else chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")));
+    request.on("error", reject);
+    // A client gone mid-body settles the read too (a no-op once it has ended).
+    request.on("close", () => reject(new HttpError(400, "the body ended early")));
+  });
 }
 
 function parseJson(text: string): unknown {
