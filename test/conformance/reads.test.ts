@@ -3,7 +3,8 @@
 // refused list silently reads as "none of them"; a kind declared but never read skips the
 // control for nothing. So the declarations are derived here from what each control does on
 // the widest fixture there is, the demo cluster (every control passes and fails there), plus
-// a few objects that reach the rarer reads.
+// a few objects that reach the rarer reads: the kinds it asks the inventory for, and, black
+// box, the kinds whose removal changes its verdicts.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Check, CheckContext } from "../../src/checks/check.ts";
 import { checks } from "../../src/checks/index.ts";
