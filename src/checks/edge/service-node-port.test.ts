@@ -10,11 +10,37 @@ const service = (spec: Record<string, unknown>, name = "svc") => ({
 });
 
 describe("service-node-port", () => {
-  it("passes ClusterIP (also by default) and LoadBalancer Services", () => {
+  it("passes ClusterIP (also by default) and a LoadBalancer that allocates no node port", () => {
     const results = serviceNodePort.evaluate(
-      contextOf([service({}), service({ type: "LoadBalancer" }, "lb")]),
+      contextOf([
+        service({}),
+        service(
+          { type: "LoadBalancer", allocateLoadBalancerNodePorts: false, ports: [{ port: 443 }] },
+          "lb",
+        ),
+      ]),
     );
     expect(results.map((result) => result.status)).toEqual(["pass", "pass"]);
+  });
+
+  it("fails a LoadBalancer that allocates node ports, by default or by naming one", () => {
+    const results = serviceNodePort.evaluate(
+      contextOf([
+        service({ type: "LoadBalancer", ports: [{ port: 443 }] }, "default-allocation"),
+        service(
+          {
+            type: "LoadBalancer",
+            allocateLoadBalancerNodePorts: false,
+            ports: [{ port: 443, nodePort: 31443 }, { port: 80 }],
+          },
+          "named",
+        ),
+      ]),
+    );
+    expect(results.map((result) => [result.status, result.evidence])).toEqual([
+      ["fail", { nodePorts: ["auto"] }],
+      ["fail", { nodePorts: [31443] }],
+    ]);
   });
 
   it("fails a NodePort Service and lists its node ports", () => {

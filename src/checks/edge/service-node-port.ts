@@ -1,4 +1,4 @@
-import { objectsAt, numberAt, stringAt } from "../../model/fields.ts";
+import { booleanAt, objectsAt, numberAt, stringAt } from "../../model/fields.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
 
@@ -21,16 +21,26 @@ export const serviceNodePort: Check = {
   remediation:
     "Use type ClusterIP and publish through an Ingress or Gateway; a LoadBalancer can skip node ports with `allocateLoadBalancerNodePorts: false`.",
   description:
-    "A NodePort opens the port on every node's addresses, reachable by whoever reaches a node, outside the ingress path.",
+    "A NodePort opens the port on every node's addresses, reachable by whoever reaches a node, outside the ingress path. A LoadBalancer Service allocates node ports too, unless `allocateLoadBalancerNodePorts` is false and no port names a nodePort.",
   evaluate: ({ inventory }) =>
     inventory.ofKind("Service", "").map((entry) => {
       const type = stringAt(entry.object, "spec", "type") ?? "ClusterIP";
-      if (type !== "NodePort") return pass(id, entry.ref, `Type ${type}`);
-      const ports = objectsAt(entry.object, "spec", "ports").map(
-        (port) => numberAt(port, "nodePort") ?? "auto",
+      const declared = objectsAt(entry.object, "spec", "ports").map((port) =>
+        numberAt(port, "nodePort"),
       );
-      return fail(id, entry.ref, `NodePort Service opens every node on ports ${ports.join(", ")}`, {
-        nodePorts: ports,
+      // LoadBalancer allocates node ports by default (allocateLoadBalancerNodePorts defaults to
+      // true); with it false, only ports that name a nodePort still get one.
+      const skipsAllocation =
+        type === "LoadBalancer" &&
+        booleanAt(entry.object, "spec", "allocateLoadBalancerNodePorts") === false;
+      const opened = skipsAllocation
+        ? declared.filter((port) => port !== undefined)
+        : declared.map((port) => port ?? "auto");
+      if ((type !== "NodePort" && type !== "LoadBalancer") || opened.length === 0) {
+        return pass(id, entry.ref, `Type ${type} opens no node port`);
+      }
+      return fail(id, entry.ref, `${type} Service opens every node on ports ${opened.join(", ")}`, {
+        nodePorts: opened,
       });
     }),
 };
