@@ -73,7 +73,8 @@ export function proveNetpol(input: ProofInput): NetpolProof {
   const { after, before, groups, edges, scope, dns } = input;
   const failures: ProofFailure[] = [];
   const unchecked: ProofFailure[] = [];
-  const observed = new Map<string, ConnSet>();
+  // By source and destination group: `from.id * groups + to.id`.
+  const observed = new Map<number, ConnSet>();
   const judged = new Set<string>();
   for (const edge of edges) {
     const connection = describeEdge(edge);
@@ -83,7 +84,7 @@ export function proveNetpol(input: ProofInput): NetpolProof {
     const fromGroup = from?.kind === "pod" ? groups.groupOf(from) : undefined;
     const toGroup = to?.kind === "pod" ? groups.groupOf(to) : undefined;
     if (fromGroup !== undefined && toGroup !== undefined) {
-      const key = `${fromGroup.id}|${toGroup.id}`;
+      const key = fromGroup.id * groups.groups.length + toGroup.id;
       observed.set(
         key,
         unionConns(observed.get(key) ?? NO_CONNS, connsOf(edge.protocol, edge.port, edge.port)),
@@ -127,31 +128,48 @@ export function proveNetpol(input: ProofInput): NetpolProof {
     firsts(before, 1),
   ];
   const isDns = groups.groups.map((group) => isDnsGroup(group, dns));
+  // Pods of a class answer alike: ask the engine's class matrix directly, by class id.
+  const classOf = (engine: NetpolEngine, pod: PodEndpoint) =>
+    engine.classIndex.classOf[pod.index] ?? 0;
+  const text = new Map<ConnSet, string>();
+  const format = (conns: ConnSet): string => {
+    let found = text.get(conns);
+    if (found === undefined) {
+      found = formatConns(conns);
+      text.set(conns, found);
+    }
+    return found;
+  };
+  const count = groups.groups.length;
   for (const a of groups.groups) {
+    const fromAfter = afterFirst[a.id];
+    const fromBefore = beforeFirst[a.id];
+    if (fromAfter === undefined || fromBefore === undefined) continue;
+    const fromAfterClass = classOf(after, fromAfter);
+    const fromBeforeClass = classOf(before, fromBefore);
     for (const b of groups.groups) {
       if (!scope.has(a.namespace) && !scope.has(b.namespace)) continue;
       // Within a group, a pod reaching another replica (a bare pod always reaches itself).
       const same = a === b;
-      const fromAfter = afterFirst[a.id];
       const toAfter = (same ? afterSecond : afterFirst)[b.id];
-      const fromBefore = beforeFirst[a.id];
       const toBefore = (same ? beforeSecond : beforeFirst)[b.id];
-      if (
-        fromAfter === undefined ||
-        toAfter === undefined ||
-        fromBefore === undefined ||
-        toBefore === undefined
-      )
-        continue;
+      if (toAfter === undefined || toBefore === undefined) continue;
       if (same && fromAfter.isBarePod && a.endpoints.length === 1) continue;
-      const now = after.allowedConns(fromAfter, toAfter);
-      const was = before.allowedConns(fromBefore, toBefore);
-      const name = () => ({ from: `${a.namespace}/${a.name}`, to: `${b.namespace}/${b.name}` });
-      let extra = subtractConns(now, observed.get(`${a.id}|${b.id}`) ?? NO_CONNS);
+      // The same pod on both ends is the engine's to judge (a bare pod reaches itself).
+      const now = same
+        ? after.allowedConns(fromAfter, toAfter)
+        : after.classConns(fromAfterClass, classOf(after, toAfter));
+      const was = same
+        ? before.allowedConns(fromBefore, toBefore)
+        : before.classConns(fromBeforeClass, classOf(before, toBefore));
+      let extra = subtractConns(now, observed.get(a.id * count + b.id) ?? NO_CONNS);
       if (isDns[b.id] === true) extra = subtractConns(extra, dnsConns);
-      if (!isEmptyConns(extra)) residual.push({ ...name(), conns: formatConns(extra) });
       const gone = subtractConns(was, now);
-      if (!isEmptyConns(gone)) removed.push({ ...name(), conns: formatConns(gone) });
+      if (isEmptyConns(extra) && isEmptyConns(gone)) continue;
+      const from = `${a.namespace}/${a.name}`;
+      const to = `${b.namespace}/${b.name}`;
+      if (!isEmptyConns(extra)) residual.push({ from, to, conns: format(extra) });
+      if (!isEmptyConns(gone)) removed.push({ from, to, conns: format(gone) });
     }
   }
   return { checked: judged.size - unchecked.length, failures, unchecked, residual, removed };
