@@ -121,7 +121,8 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true,
   };
   const index = buildClasses(pods, compiled.policies, context);
-  const podByName = new Map(pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
+  // Built on the first lookup: a scan never looks pods up by name.
+  let podByName: ReadonlyMap<string, PodEndpoint> | undefined;
   const nodeByName = new Map(nodes.map((node) => [node.name, node]));
   const admin = compileAdminPolicies(inventory);
   const cilium = compileCiliumPolicies(inventory);
@@ -297,7 +298,10 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
       ...calico.diagnostics,
     ],
     classIndex: index,
-    findPod: (namespace, name) => podByName.get(`${namespace}/${name}`),
+    findPod: (namespace, name) => {
+      podByName ??= new Map(pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
+      return podByName.get(`${namespace}/${name}`);
+    },
     findNode: (name) => nodeByName.get(name),
     endpointForIp: (text) => {
       const ip = parseIp(text);
