@@ -79,6 +79,9 @@ beforeAll(async () => {
   expect(monitor.code, monitor.stderr).toBe(0);
 });
 
+/** `tenet generate rbac ...args`. */
+const generateRbac = (...args: string[]) => runCli(["generate", "rbac", ...args]);
+
 /** The generated objects and proof, without the header lines naming the input. */
 function body(stdout: string): string {
   return stdout
@@ -90,22 +93,22 @@ function body(stdout: string): string {
 describe("tenet generate rbac --store", () => {
   it("writes what the same events in a log file give, proof included", async () => {
     for (const who of [[], ["--serviceaccount", "shop/api"]]) {
-      const fromLog = await runCli(["generate", "rbac", "--audit-log", log, ...who]);
-      const fromStore = await runCli(["generate", "rbac", "--store", store, ...who]);
+      const fromLog = await generateRbac("--audit-log", log, ...who);
+      const fromStore = await generateRbac("--store", store, ...who);
       expect(fromStore.code).toBe(0);
       expect(fromStore.stdout).toContain(`#   audit store ${store} (completed requests)`);
       expect(body(fromStore.stdout)).toBe(body(fromLog.stdout));
       expect(fromStore.stderr).toBe(fromLog.stderr);
     }
-    const all = await runCli(["generate", "rbac", "--store", store]);
+    const all = await generateRbac("--store", store);
     expect(all.stdout).toContain(`users: ${SA}, ${OTHER}`);
     expect(all.stderr).toContain("proof: 3 of 3 observed requests allowed");
   });
 
   it("reads only the window, from the store and from a log alike", async () => {
     const window = ["--since", "2026-11-27T11:00:00Z", "--until", "2026-11-27T13:00:00Z"];
-    const fromStore = await runCli(["generate", "rbac", "--store", store, ...window]);
-    const fromLog = await runCli(["generate", "rbac", "--audit-log", log, ...window]);
+    const fromStore = await generateRbac("--store", store, ...window);
+    const fromLog = await generateRbac("--audit-log", log, ...window);
     expect(fromStore.code).toBe(0);
     expect(body(fromStore.stdout)).toBe(body(fromLog.stdout));
     expect(fromStore.stdout).toContain(
@@ -115,39 +118,30 @@ describe("tenet generate rbac --store", () => {
     expect(fromStore.stdout).toContain(`#   2 events; users: ${SA}\n`);
     expect(fromStore.stdout).toContain("- list");
     expect(fromStore.stdout).not.toContain("secrets");
-    const late = await runCli([
-      "generate",
-      "rbac",
-      "--store",
-      store,
-      "--since",
-      "2026-11-27T12:30:00Z",
-    ]);
+    const late = await generateRbac("--store", store, "--since", "2026-11-27T12:30:00Z");
     expect(late.stdout).toContain(`#   1 events; users: ${OTHER}\n`);
   });
 
   it("names a missing store, a file that is no store, and a bad time", async () => {
-    const missing = await runCli(["generate", "rbac", "--store", join(dir, "none.db")]);
+    const missing = await generateRbac("--store", join(dir, "none.db"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`cannot open the audit store ${join(dir, "none.db")}`);
     const notStore = join(dir, "empty.db");
     await writeFile(notStore, "");
-    const wrong = await runCli(["generate", "rbac", "--store", notStore]);
+    const wrong = await generateRbac("--store", notStore);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`${notStore} is not a Tenet audit store`);
-    const badTime = await runCli(["generate", "rbac", "--store", store, "--since", "yesterday"]);
+    const badTime = await generateRbac("--store", store, "--since", "yesterday");
     expect(badTime.code).toBe(2);
     expect(badTime.stderr).toContain('--since: not a time: "yesterday"');
-    const reversed = await runCli([
-      "generate",
-      "rbac",
+    const reversed = await generateRbac(
       "--store",
       store,
       "--since",
       "2026-11-27T12:00:00Z",
       "--until",
       "2026-11-27T11:00:00Z",
-    ]);
+    );
     expect(reversed.code).toBe(2);
     expect(reversed.stderr).toContain("--since must be before --until");
   });
