@@ -1,7 +1,7 @@
-import { toKubernetesYaml } from "../model/kube-yaml.ts";
 import type { Finding, ScanReport } from "../model/report.ts";
 import { compareFindings } from "./finding-order.ts";
 import type { FormatOptions } from "./index.ts";
+import { blockYamlWriter } from "./block-yaml.ts";
 import { joinChunks } from "./chunks.ts";
 
 // `wgpolicyk8s.io/v1alpha2` PolicyReport (one per namespace) and ClusterPolicyReport (for
@@ -79,6 +79,7 @@ export function* renderPolicyReport(
   _options: FormatOptions,
 ): Generator<string> {
   const seconds = Math.floor(Date.parse(report.generatedAt) / 1000);
+  const write = blockYamlWriter();
   const all = [...report.findings, ...report.suppressed].sort(compareFindings);
   const byNamespace = new Map<string | undefined, Finding[]>();
   for (const finding of all) {
@@ -106,7 +107,7 @@ export function* renderPolicyReport(
       summary: summaryOf(findings),
       results: findings.map((finding) => entry(finding, seconds)),
     };
-    yield `${index === 0 ? "" : "---\n"}${toKubernetesYaml(document)}`;
+    yield `${index === 0 ? "" : "---\n"}${write(document)}`;
   }
 }
 
