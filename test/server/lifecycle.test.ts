@@ -57,7 +57,13 @@ async function start(
   return { tenet, port: address.port };
 }
 
-function post(port: number, path: string, body = "{}"): Promise<{ status: number; text: string }> {
+interface Reply {
+  readonly status: number;
+  readonly text: string;
+  readonly connection?: string;
+}
+
+function post(port: number, path: string, body = "{}"): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -73,7 +79,11 @@ function post(port: number, path: string, body = "{}"): Promise<{ status: number
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString("utf8"),
+            ...(res.headers.connection === undefined ? {} : { connection: res.headers.connection }),
+          }),
         );
       },
     );
@@ -115,7 +125,7 @@ describe("slow clients", () => {
     void closed.then(() => (cutOff = true));
     // Served while the slow client still holds its connection.
     const other = await post(port, "/echo", '{"n":1}');
-    expect(other).toEqual({ status: 200, text: '{"echo":{"n":1}}' });
+    expect(other).toMatchObject({ status: 200, text: '{"echo":{"n":1}}' });
     expect(cutOff).toBe(false);
     const answer = await closed;
     expect(answer === "" || answer.startsWith("HTTP/1.1 408")).toBe(true);
@@ -206,7 +216,12 @@ describe("graceful shutdown", () => {
     expect(tenet.isDraining()).toBe(true);
     expect(closed).toBe(false); // still waiting for the request in flight
     held.open();
-    expect(await inFlight).toEqual({ status: 200, text: '{"held":"released"}' });
+    // Answered, and told to close its connection: the next request goes to another replica.
+    expect(await inFlight).toEqual({
+      status: 200,
+      text: '{"held":"released"}',
+      connection: "close",
+    });
     await shutdown;
     expect(closed).toBe(true);
   });

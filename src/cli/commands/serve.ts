@@ -149,11 +149,9 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
       `Generated a self-signed certificate for ${hosts.join(", ")}; its CA bundle (base64, for caBundle):\n${Buffer.from(tls.cert).toString("base64")}\n`,
     );
   }
-  ready = true;
-  io.stderr.write(
-    `tenet serving https://${options.address}:${bound} (/validate, /mutate,${audit === undefined ? "" : " /audit,"} /policyreports, /healthz, /readyz, /metrics)\n`,
-  );
-  await new Promise<void>((resolve) => {
+  // The signal handlers go in before the announcement: whoever waits for "tenet serving" may
+  // send SIGTERM at once, and before a handler exists that signal kills the process outright.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       io.stderr.write(`${signal}: draining requests in flight\n`);
       void tenet
@@ -165,6 +163,11 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
+  ready = true;
+  io.stderr.write(
+    `tenet serving https://${options.address}:${bound} (/validate, /mutate,${audit === undefined ? "" : " /audit,"} /policyreports, /healthz, /readyz, /metrics)\n`,
+  );
+  await stopped;
 }
 
 function auditService(
