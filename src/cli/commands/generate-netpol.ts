@@ -1,7 +1,6 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { toKubernetesYaml } from "../../model/kube-yaml.ts";
 import {
   DEFAULT_DNS,
   DEFAULT_INGRESS_CONTROLLER,
@@ -13,21 +12,20 @@ import {
 import type { NetpolProof } from "../../generate/netpol/proof.ts";
 import { formatDiagnostic } from "../../model/diagnostic.ts";
 import { SourceError, UsageError } from "../../model/errors.ts";
-import type { KubeObject } from "../../model/kube-object.ts";
 import type { FlowRejection, ObservedFlow } from "../../sources/flows/flow.ts";
 import { parseIntents, type DeclaredIntent } from "../../sources/flows/intents.ts";
 import { FLOW_FORMATS, readFlowFile, type FlowFormat } from "../../sources/flows/read-flows.ts";
 import { loadSources } from "../../sources/index.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import type { ExitState } from "../main.ts";
-import { emit } from "../output.ts";
+import {
+  collect,
+  withOutputOptions,
+  writeGenerated,
+  type GeneratedOutputOptions,
+} from "./generate-output.ts";
 
-const collect = (value: string, previous: readonly string[] = []): readonly string[] => [
-  ...previous,
-  value,
-];
-
-interface NetpolOptions {
+interface NetpolOptions extends GeneratedOutputOptions {
   readonly filename: readonly string[];
   readonly flows: readonly string[];
   readonly flowFormat: FlowFormat;
@@ -38,163 +36,122 @@ interface NetpolOptions {
   readonly dns: string;
   readonly ingressController: string;
   readonly ingress: boolean;
-  readonly output: "yaml" | "json";
-  readonly outputFile?: string;
-  readonly outputDir?: string;
-  readonly proofFile?: string;
 }
 
 /** `tenet generate netpol`: least-privilege NetworkPolicies, proven by the network engine. */
 export function generateNetpolCommand(io: CliIo, exit: ExitState): Command {
-  return new Command("netpol")
-    .description(
-      "NetworkPolicies from observed flows, declared intents and the manifests; proven by the network engine",
-    )
-    .option("-f, --filename <path>", "manifests or a cluster dump (repeatable)", collect, [])
-    .option(
-      "--flows <file>",
-      "flow records: Hubble JSON, generic JSON lines or CSV (repeatable)",
-      collect,
-      [],
-    )
-    .addOption(
-      new Option("--flow-format <format>", "flow file format")
-        .choices(FLOW_FORMATS)
-        .default("auto"),
-    )
-    .option(
-      "--intents <file>",
-      "Tenet Intents or Otterize ClientIntents YAML (repeatable)",
-      collect,
-      [],
-    )
-    .addOption(
-      new Option("--target <target>", "policy kind to write")
-        .choices(NETPOL_TARGETS)
-        .default("kubernetes"),
-    )
-    .option(
-      "-n, --namespace <name>",
-      "only write policies for this namespace (repeatable)",
-      collect,
-      [],
-    )
-    .option(
-      "--exclude-namespace <name>",
-      "never write policies here (repeatable; default kube-system)",
-      collect,
-      [],
-    )
-    .option("--dns <ns/key=value>", "the cluster DNS pods", podsText(DEFAULT_DNS))
-    .option(
-      "--ingress-controller <ns/key=value>",
-      "the ingress controller pods",
-      podsText(DEFAULT_INGRESS_CONTROLLER),
-    )
-    .option("--no-ingress", "do not read Ingress backends")
-    .addOption(
-      new Option("-o, --output <format>", "output format")
-        .choices(["yaml", "json"])
-        .default("yaml"),
-    )
-    .option("--output-file <path>", "write to one file instead of stdout")
-    .option("--output-dir <dir>", "write one file per namespace")
-    .option("--proof-file <path>", "write the proof as JSON")
-    .action(async (options: NetpolOptions) => {
-      if (options.filename.length === 0) throw new UsageError("give the manifests with -f PATH");
-      if (options.flows.length === 0 && options.intents.length === 0 && !options.ingress)
-        throw new UsageError("give --flows, --intents, or leave Ingress reading on");
-      const loaded = await loadSources(options.filename, { stdin: io.stdin });
-      for (const diagnostic of loaded.diagnostics)
-        io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-      const flows: ObservedFlow[] = [];
-      const rejected: FlowRejection[] = [];
-      const sources: string[] = [`manifests ${options.filename.join(", ")}`];
-      for (const file of options.flows) {
-        const batch = await readFlowFile(resolve(io.cwd, file), options.flowFormat);
-        flows.push(...batch.flows);
-        rejected.push(...batch.rejected);
-        const skipped = Object.entries(batch.skipped).map(([why, n]) => `${n} ${why}`);
-        sources.push(
-          `flows ${file} (${batch.records} records, ${batch.flows.length} distinct connections${skipped.length > 0 ? `; skipped ${skipped.join(", ")}` : ""})`,
-        );
-      }
-      const intents: DeclaredIntent[] = [];
-      for (const file of options.intents) {
-        const text = await readText(resolve(io.cwd, file));
-        const parsed = parseIntents(text, file);
-        intents.push(...parsed.intents);
-        rejected.push(...parsed.rejected);
-        sources.push(`intents ${file} (${parsed.intents.length})`);
-      }
-      const result = generateNetpol({
-        existing: loaded.objects,
-        flows,
-        intents,
-        target: options.target,
-        ...(options.namespace.length > 0 ? { namespaces: options.namespace } : {}),
-        ...(options.excludeNamespace.length > 0
-          ? { excludeNamespaces: options.excludeNamespace }
-          : {}),
-        dns: parsePods(options.dns, "--dns"),
-        ...(options.ingress
-          ? { ingressController: parsePods(options.ingressController, "--ingress-controller") }
-          : {}),
-      });
-      if (options.ingress)
-        sources.push(`Ingress backends, reached from ${options.ingressController}`);
-      for (const diagnostic of result.diagnostics)
-        io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-      for (const rejection of [...rejected, ...result.rejected])
-        io.stderr.write(`${rejection.where}: ${rejection.reason}\n`);
-      for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
-      io.stderr.write(proofText(result.proof));
-      const header = [
-        `# Generated by \`tenet generate netpol --target ${options.target}\` from:`,
-        ...sources.map((source) => `#   ${source}`),
-        `# Proof (network engine, with the policies in force): ${result.proof.checked - result.proof.failures.length}/${result.proof.checked} connections allowed (${result.proof.unchecked.length} not judgeable); ${result.proof.residual.length} residual pairs beyond them and DNS.`,
-        "# Nothing was applied: review, then `kubectl apply -f`.",
-      ];
-      await writeGenerated(io, result.objects, { header, ...options });
-      if (options.proofFile !== undefined)
-        await writeFile(
-          resolve(io.cwd, options.proofFile),
-          `${JSON.stringify(result.proof, null, 2)}\n`,
-          "utf8",
-        );
-      if (result.proof.failures.length > 0) exit.code = EXIT.findings;
+  return withOutputOptions(
+    new Command("netpol")
+      .description(
+        "NetworkPolicies from observed flows, declared intents and the manifests; proven by the network engine",
+      )
+      .option("-f, --filename <path>", "manifests or a cluster dump (repeatable)", collect, [])
+      .option(
+        "--flows <file>",
+        "flow records: Hubble JSON, generic JSON lines or CSV (repeatable)",
+        collect,
+        [],
+      )
+      .addOption(
+        new Option("--flow-format <format>", "flow file format")
+          .choices(FLOW_FORMATS)
+          .default("auto"),
+      )
+      .option(
+        "--intents <file>",
+        "Tenet Intents or Otterize ClientIntents YAML (repeatable)",
+        collect,
+        [],
+      )
+      .addOption(
+        new Option("--target <target>", "policy kind to write")
+          .choices(NETPOL_TARGETS)
+          .default("kubernetes"),
+      )
+      .option(
+        "-n, --namespace <name>",
+        "only write policies for this namespace (repeatable)",
+        collect,
+        [],
+      )
+      .option(
+        "--exclude-namespace <name>",
+        "never write policies here (repeatable; default kube-system)",
+        collect,
+        [],
+      )
+      .option("--dns <ns/key=value>", "the cluster DNS pods", podsText(DEFAULT_DNS))
+      .option(
+        "--ingress-controller <ns/key=value>",
+        "the ingress controller pods",
+        podsText(DEFAULT_INGRESS_CONTROLLER),
+      )
+      .option("--no-ingress", "do not read Ingress backends"),
+    "write the proof as JSON",
+  ).action(async (options: NetpolOptions) => {
+    if (options.filename.length === 0) throw new UsageError("give the manifests with -f PATH");
+    if (options.flows.length === 0 && options.intents.length === 0 && !options.ingress)
+      throw new UsageError("give --flows, --intents, or leave Ingress reading on");
+    const loaded = await loadSources(options.filename, { stdin: io.stdin });
+    for (const diagnostic of loaded.diagnostics)
+      io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    const flows: ObservedFlow[] = [];
+    const rejected: FlowRejection[] = [];
+    const sources: string[] = [`manifests ${options.filename.join(", ")}`];
+    for (const file of options.flows) {
+      const batch = await readFlowFile(resolve(io.cwd, file), options.flowFormat);
+      flows.push(...batch.flows);
+      rejected.push(...batch.rejected);
+      const skipped = Object.entries(batch.skipped).map(([why, n]) => `${n} ${why}`);
+      sources.push(
+        `flows ${file} (${batch.records} records, ${batch.flows.length} distinct connections${skipped.length > 0 ? `; skipped ${skipped.join(", ")}` : ""})`,
+      );
+    }
+    const intents: DeclaredIntent[] = [];
+    for (const file of options.intents) {
+      const text = await readText(resolve(io.cwd, file));
+      const parsed = parseIntents(text, file);
+      intents.push(...parsed.intents);
+      rejected.push(...parsed.rejected);
+      sources.push(`intents ${file} (${parsed.intents.length})`);
+    }
+    const result = generateNetpol({
+      existing: loaded.objects,
+      flows,
+      intents,
+      target: options.target,
+      ...(options.namespace.length > 0 ? { namespaces: options.namespace } : {}),
+      ...(options.excludeNamespace.length > 0
+        ? { excludeNamespaces: options.excludeNamespace }
+        : {}),
+      dns: parsePods(options.dns, "--dns"),
+      ...(options.ingress
+        ? { ingressController: parsePods(options.ingressController, "--ingress-controller") }
+        : {}),
     });
-}
-
-export interface WriteOptions {
-  readonly header: readonly string[];
-  readonly output: "yaml" | "json";
-  readonly outputFile?: string;
-  readonly outputDir?: string;
-}
-
-/** YAML with a comment header, or a JSON List; to stdout, one file, or one file per namespace. */
-export async function writeGenerated(
-  io: CliIo,
-  objects: readonly KubeObject[],
-  options: WriteOptions,
-): Promise<void> {
-  const render = (items: readonly KubeObject[]): string =>
-    options.output === "json"
-      ? `${JSON.stringify({ apiVersion: "v1", kind: "List", items }, null, 2)}\n`
-      : `${options.header.join("\n")}\n${items.map((item) => toKubernetesYaml(item)).join("---\n")}`;
-  if (options.outputDir === undefined) {
-    await emit(io, render(objects), options.outputFile);
-    return;
-  }
-  const dir = resolve(io.cwd, options.outputDir);
-  await mkdir(dir, { recursive: true });
-  const byFile = new Map<string, KubeObject[]>();
-  for (const object of objects) {
-    const file = `${object.metadata.namespace ?? "cluster"}.${options.output}`;
-    byFile.set(file, [...(byFile.get(file) ?? []), object]);
-  }
-  for (const [file, items] of byFile) await writeFile(join(dir, file), render(items), "utf8");
+    if (options.ingress)
+      sources.push(`Ingress backends, reached from ${options.ingressController}`);
+    for (const diagnostic of result.diagnostics)
+      io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    for (const rejection of [...rejected, ...result.rejected])
+      io.stderr.write(`${rejection.where}: ${rejection.reason}\n`);
+    for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
+    io.stderr.write(proofText(result.proof));
+    const header = [
+      `# Generated by \`tenet generate netpol --target ${options.target}\` from:`,
+      ...sources.map((source) => `#   ${source}`),
+      `# Proof (network engine, with the policies in force): ${result.proof.checked - result.proof.failures.length}/${result.proof.checked} connections allowed (${result.proof.unchecked.length} not judgeable); ${result.proof.residual.length} residual pairs beyond them and DNS.`,
+      "# Nothing was applied: review, then `kubectl apply -f`.",
+    ];
+    await writeGenerated(io, result.objects, { header, ...options });
+    if (options.proofFile !== undefined)
+      await writeFile(
+        resolve(io.cwd, options.proofFile),
+        `${JSON.stringify(result.proof, null, 2)}\n`,
+        "utf8",
+      );
+    if (result.proof.failures.length > 0) exit.code = EXIT.findings;
+  });
 }
 
 function proofText(proof: NetpolProof): string {
