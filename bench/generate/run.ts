@@ -13,9 +13,12 @@ import type { LoadedObject } from "../../src/model/inventory.ts";
 import { readAuditRequests } from "../../src/sources/flows/read-audit.ts";
 import { readFlowFile } from "../../src/sources/flows/read-flows.ts";
 
+// TENET_BENCH_SCALE=0.1 runs a tenth of the records (a quick check that the bench works).
+const SCALE = Number(process.env["TENET_BENCH_SCALE"] ?? "1");
+if (!(SCALE > 0)) throw new Error(`TENET_BENCH_SCALE must be a positive number`);
 const PODS = 10_000;
-const FLOWS = 1_000_000;
-const EVENTS = 1_000_000;
+const FLOWS = Math.round(1_000_000 * SCALE);
+const EVENTS = Math.round(1_000_000 * SCALE);
 const NAMESPACES = 100;
 const APPS_PER_NAMESPACE = 10;
 const REPLICAS = PODS / NAMESPACES / APPS_PER_NAMESPACE;
@@ -224,6 +227,8 @@ writeFileSync(
     `| rbac | ${EVENTS} audit events, ${results.rbac.users} ServiceAccounts | ${results.rbac.objects} objects | ${results.rbac.proofChecked - results.rbac.proofFailures}/${results.rbac.proofChecked} allowed, ${results.rbac.nearMisses - results.rbac.nearMissesAllowed}/${results.rbac.nearMisses} near misses denied | ${results.rbac.seconds} | ${results.rbac.cpuSeconds} | ${results.rbac.peakRssMb} |`,
     "",
     "Wall time on a shared, loaded 2-CPU machine; CPU time is this process's user + system. Times include reading the file (JSON lines), resolving, planning, rendering and the engine proof.",
+    "",
+    "Session 1 (commit b9ca185, load 2.7-7.9): netpol 9.09 s CPU, 11.12 s wall, 572 MB; rbac 14.27 s CPU, 13.94 s wall, 960 MB. Since then, a line that differs from an earlier one only in times, IDs (and, for flows, source ports) is recognised by its masked text and not parsed again (src/sources/flows/read-audit.ts, read-flows.ts), and the netpol residual asks the class matrix by class id.",
     "",
   ].join("\n"),
 );
