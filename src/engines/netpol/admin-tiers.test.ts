@@ -50,6 +50,24 @@ function reach(objects: KubeObject[], port = 8080): boolean {
 }
 
 describe("admin network policy tiers", () => {
+  it("a `networks` peer tells apart pods that NetworkPolicy alone would group (their addresses)", () => {
+    // Same namespace and labels, different IPs: one class for NetworkPolicy, not for the
+    // admin rule that denies one address. The class matrix must agree with the verdict.
+    const objects = [
+      netNamespace("a"),
+      netPod("a", "client", { app: "client" }, { ip: "10.0.0.9" }),
+      netPod("a", "web-1", { app: "web" }, { ip: "10.0.0.1" }),
+      netPod("a", "web-2", { app: "web" }, { ip: "10.0.0.2" }),
+      anp("deny-one", 1, { egress: [{ action: "Deny", to: [{ networks: ["10.0.0.2/32"] }] }] }),
+    ];
+    const engine = buildNetpolEngine(inventoryOf(...objects));
+    const [client, web1, web2] = engine.pods;
+    if (client === undefined || web1 === undefined || web2 === undefined) throw new Error("pods");
+    expect(engine.canReach(client, web2, 8080, "TCP").allowed).toBe(false);
+    expect(hasConn(engine.allowedConns(client, web2), "TCP", 8080)).toBe(false);
+    expect(hasConn(engine.allowedConns(client, web1), "TCP", 8080)).toBe(true);
+  });
+
   it("an admin Deny wins over a NetworkPolicy that allows", () => {
     const allow = netPolicy("a", "allow", { podSelector: {}, ingress: [{}] });
     const deny = anp("deny-b", 10, { ingress: [{ action: "Deny", from: [fromNamespace("b")] }] });

@@ -30,15 +30,28 @@ export function buildClasses(
   pods: readonly PodEndpoint[],
   policies: readonly CompiledNetworkPolicy[],
   context: MatchContext,
+  /**
+   * Admin, Cilium and Calico policies match addresses (`networks`, CIDRs, `nets`) this index
+   * does not know: then pods with different addresses must not share a class.
+   */
+  byAddress = false,
 ): ClassIndex {
   const blocks = distinctIpBlocks(policies);
   const classes: PodClass[] = [];
   const classOf = new Int32Array(pods.length);
   const byKey = new Map<string, PodClass>();
   const byNamespace = new Map<string, PodClass[]>();
+  let previous: { pod: PodEndpoint; blocks: string; podClass: PodClass } | undefined;
   for (const pod of pods) {
-    const key = classKey(pod, blocks, context);
-    let found = byKey.get(key);
+    const matched = byAddress ? `=${pod.ipTexts.join(",")}` : blockMatches(pod, blocks, context);
+    // Replicas usually come one after the other: the same shape as the previous pod is its
+    // class, without building a key.
+    let found =
+      previous !== undefined && previous.blocks === matched && isSameShape(previous.pod, pod)
+        ? previous.podClass
+        : undefined;
+    const key = found === undefined ? classKey(pod, matched) : "";
+    found ??= byKey.get(key);
     if (found === undefined) {
       found = {
         id: classes.length,
@@ -56,6 +69,7 @@ export function buildClasses(
     }
     found.members.push(pod.index);
     classOf[pod.index] = found.id;
+    previous = { pod, blocks: matched, podClass: found };
   }
   const selected = policies.map((policy) => {
     const ids: number[] = [];
@@ -89,7 +103,7 @@ function distinctIpBlocks(policies: readonly CompiledNetworkPolicy[]): IpBlockPe
   return [...seen.values()];
 }
 
-function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: MatchContext): string {
+function classKey(pod: PodEndpoint, blocks: string): string {
   // NUL cannot occur in label keys, values or port names: a safe separator.
   // A hostNetwork pod is its node to admin `nodes` peers: its node joins the key.
   let key = `${pod.namespace}\u0000${pod.hostNetwork ? `1${pod.nodeName ?? ""}` : 0}`;
@@ -98,15 +112,37 @@ function classKey(pod: PodEndpoint, blocks: readonly IpBlockPeer[], context: Mat
   // The service account is an identity label to Cilium.
   key += `\u0001${pod.serviceAccount}\u0001`;
   for (const port of pod.namedPorts) key += `\u0000${port.name}/${port.protocol}/${port.port}`;
-  if (blocks.length === 0) return key;
+  return `${key}\u0001${blocks}`;
+}
+
+/** Which of the distinct ipBlocks match the pod's addresses, as their indexes. */
+function blockMatches(
+  pod: PodEndpoint,
+  blocks: readonly IpBlockPeer[],
+  context: MatchContext,
+): string {
+  // Pods with addresses and pods without stay apart, as the other policy kinds tell them apart.
   const addresses = ipBlockAddresses(context, pod);
-  if (addresses.length > 0) {
-    key += "\u0001";
-    for (const [index, block] of blocks.entries()) {
-      if (ipBlockMatches(block, addresses)) key += `\u0000${index}`;
-    }
+  if (addresses.length === 0) return "";
+  let matched = "-";
+  for (const [index, block] of blocks.entries()) {
+    if (ipBlockMatches(block, addresses)) matched += `${index},`;
   }
-  return key;
+  return matched;
+}
+
+/** Whether two pods agree on everything the class key holds but the ipBlock matches. */
+function isSameShape(a: PodEndpoint, b: PodEndpoint): boolean {
+  if (a.namespace !== b.namespace || a.hostNetwork !== b.hostNetwork) return false;
+  if (a.hostNetwork && a.nodeName !== b.nodeName) return false;
+  // Port lists are shared between pods that declare the same ones (see endpoints.ts).
+  if (a.serviceAccount !== b.serviceAccount || a.namedPorts !== b.namedPorts) return false;
+  let count = 0;
+  for (const key in a.labels) {
+    if (!Object.hasOwn(b.labels, key) || a.labels[key] !== b.labels[key]) return false;
+    count += 1;
+  }
+  return count === Object.keys(b.labels).length;
 }
 
 /** Label keys in order; manifests usually list them sorted already, which costs no sort. */

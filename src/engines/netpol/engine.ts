@@ -120,13 +120,14 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
     namespaceLabels: namespaceLabelsOf(inventory),
     ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true,
   };
-  const index = buildClasses(pods, compiled.policies, context);
-  // Built on the first lookup: a scan never looks pods up by name.
-  let podByName: ReadonlyMap<string, PodEndpoint> | undefined;
-  const nodeByName = new Map(nodes.map((node) => [node.name, node]));
   const admin = compileAdminPolicies(inventory);
   const cilium = compileCiliumPolicies(inventory);
   const calico = compileCalicoPolicies(inventory);
+  const hasOtherKinds = admin.policies.length + cilium.policies.length + calico.policies.length > 0;
+  const index = buildClasses(pods, compiled.policies, context, hasOtherKinds);
+  // Built on the first lookup: a scan never looks pods up by name.
+  let podByName: ReadonlyMap<string, PodEndpoint> | undefined;
+  const nodeByName = new Map(nodes.map((node) => [node.name, node]));
   const tierContext: TierContext = { ...context, nodesByName: nodeByName };
 
   const policyName = (id: number): string => {
@@ -264,7 +265,6 @@ export function buildNetpolEngine(inventory: Inventory, options: NetpolOptions =
   };
   // With admin tiers or Cilium policies, classes no longer share maps by NetworkPolicy alone:
   // judge each class pair.
-  const hasOtherKinds = admin.policies.length + cilium.policies.length + calico.policies.length > 0;
   const maps = classMaps(
     index,
     compiled.policies,
