@@ -6,6 +6,8 @@ export interface ServerMetrics {
   readonly admissionRequests: Counter<"operation" | "kind" | "decision" | "endpoint">;
   readonly admissionDuration: Histogram<"endpoint">;
   readonly admissionErrors: Counter<"cause">;
+  readonly auditedObjects: Gauge;
+  readonly auditedEvicted: Counter;
   readonly auditEvents: Counter<"result">;
   readonly alerts: Counter<"rule" | "severity">;
   readonly auditIngestLag: Gauge;
@@ -35,6 +37,16 @@ export function createMetrics(): ServerMetrics {
       name: "tenet_admission_errors_total",
       help: "Admission requests that could not be judged normally, by cause.",
       labelNames: ["cause"],
+      registers: [registry],
+    }),
+    auditedObjects: new Gauge({
+      name: "tenet_admission_audited_objects",
+      help: "Objects admitted with audit-mode failures held for GET /policyreports.",
+      registers: [registry],
+    }),
+    auditedEvicted: new Counter({
+      name: "tenet_admission_audited_evicted_total",
+      help: "Audited objects dropped from the PolicyReports by the --audited-objects limit, oldest first.",
       registers: [registry],
     }),
     auditEvents: new Counter({

@@ -231,6 +231,8 @@ describe("admission over HTTPS", () => {
     const names = new Set(shop?.results.flatMap((result) => result.resources.map((r) => r.name)));
     expect([...names]).toEqual(["audited"]);
     expect(shop?.results.every((result) => result.result === "fail")).toBe(true);
+    const metrics = await call(own, "/metrics", { method: "GET" });
+    expect(metrics.body).toMatch(/^tenet_admission_audited_objects 1$/m);
   });
 
   it("counts decisions in /metrics", async () => {

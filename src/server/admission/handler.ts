@@ -90,8 +90,10 @@ export function answerAdmission(
     }
     count(decision.allowed ? "allowed" : "denied");
     // Only what was really admitted: a denied object or a dry run was never stored.
-    if (config.ledger !== undefined && decision.allowed && !request.dryRun) {
-      config.ledger.record({
+    const { ledger } = config;
+    if (ledger !== undefined && decision.allowed && !request.dryRun) {
+      const evicted = ledger.evicted();
+      ledger.record({
         resource: {
           apiVersion: object.apiVersion,
           kind: object.kind,
@@ -104,10 +106,12 @@ export function answerAdmission(
         admittedAt: config.now().toISOString(),
         verdicts: decision.audited,
       });
+      config.metrics.auditedObjects.set(ledger.size());
+      if (ledger.evicted() > evicted) config.metrics.auditedEvicted.inc(ledger.evicted() - evicted);
     }
     // Audited objects go to the ledger when there is one: a log line per admission would
     // cost more than judging it.
-    if (!decision.allowed || (decision.audited.length > 0 && config.ledger === undefined)) {
+    if (!decision.allowed || (decision.audited.length > 0 && ledger === undefined)) {
       config.log({
         level: "info",
         msg: "admission decision",
