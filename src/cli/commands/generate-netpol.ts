@@ -160,11 +160,26 @@ function proofText(proof: NetpolProof): string {
     ...proof.failures.map((f) => `  NOT ALLOWED ${f.connection} (${f.where}): ${f.reason}`),
     ...proof.unchecked.map((f) => `  unchecked ${f.connection}: ${f.reason}`),
     `residual: ${proof.residual.length === 0 ? "none beyond the connections and DNS" : `${proof.residual.length} pairs`}`,
-    ...proof.residual.map((r) => `  + ${r.from} => ${r.to} : ${r.conns}`),
+    ...firstPairs(proof.residual, "+"),
     `removed against the policies in force: ${proof.removed.length} pairs`,
-    ...proof.removed.map((r) => `  - ${r.from} => ${r.to} : ${r.conns}`),
+    ...firstPairs(proof.removed, "-"),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+// A default deny over a large cluster removes a million pairs: the terminal gets the first few.
+const SHOWN_PAIRS = 50;
+
+function firstPairs(
+  pairs: readonly { from: string; to: string; conns: string }[],
+  sign: string,
+): string[] {
+  const shown = pairs
+    .slice(0, SHOWN_PAIRS)
+    .map((p) => `  ${sign} ${p.from} => ${p.to} : ${p.conns}`);
+  return pairs.length > SHOWN_PAIRS
+    ? [...shown, `  ... and ${pairs.length - SHOWN_PAIRS} more (all of them in --proof-file)`]
+    : shown;
 }
 
 function podsText(pods: PodsRef): string {
