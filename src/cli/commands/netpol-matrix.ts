@@ -48,19 +48,32 @@ export const matrixFormatters = {
 type MatrixFormat = keyof typeof matrixFormatters;
 const formats = Object.keys(matrixFormatters) as MatrixFormat[];
 
-/** Pairs whose source or destination passes `keep`, as connection sets; the self pair of a bare Pod is left out. */
+/**
+ * The allowed pairs (some connection) whose source or destination passes `keep`, with their
+ * connection sets; the self pair of a bare Pod is left out. Empty pairs are never collected:
+ * at 10k pods they are 100M, the allowed ones a few tens of thousands.
+ */
 export function connectionPairs(
   engine: NetpolEngine,
   keep: (pod: PodEndpoint) => boolean = () => true,
 ): { from: PodEndpoint; to: PodEndpoint; conns: ConnSet }[] {
   const { classOf } = engine.classIndex;
+  const kept = engine.pods.map((pod) => keep(pod));
   const out: { from: PodEndpoint; to: PodEndpoint; conns: ConnSet }[] = [];
+  // Replicas of a class usually follow each other: their row is computed once.
+  let rowClass = -1;
+  let row: readonly ConnSet[] = [];
   for (const from of engine.pods) {
-    const fromKept = keep(from);
-    const row = engine.classRow(classOf[from.index] ?? -1);
+    const fromKept = kept[from.index] === true;
+    const fromClass = classOf[from.index] ?? -1;
+    if (fromClass !== rowClass) {
+      row = engine.classRow(fromClass);
+      rowClass = fromClass;
+    }
     for (const to of engine.pods) {
-      if ((from === to && from.isBarePod) || !(fromKept || keep(to))) continue;
-      out.push({ from, to, conns: row[classOf[to.index] ?? -1] ?? NO_CONNS });
+      if ((from === to && from.isBarePod) || !(fromKept || kept[to.index] === true)) continue;
+      const conns = row[classOf[to.index] ?? -1] ?? NO_CONNS;
+      if (!isEmptyConns(conns)) out.push({ from, to, conns });
     }
   }
   return out;
@@ -95,13 +108,11 @@ export function matrixCommand(io: CliIo): Command {
       (options.workload === undefined ||
         pod.name === options.workload ||
         endpointName(pod) === options.workload);
-    const rows = connectionPairs(engine, keep)
-      .filter((pair) => !isEmptyConns(pair.conns))
-      .map((pair) => ({
-        src: endpointName(pair.from),
-        dst: endpointName(pair.to),
-        conn: formatConns(pair.conns),
-      }));
+    const rows = connectionPairs(engine, keep).map((pair) => ({
+      src: endpointName(pair.from),
+      dst: endpointName(pair.to),
+      conn: formatConns(pair.conns),
+    }));
     await emit(io, matrixFormatters[options.output](rows), options.outputFile);
   });
 }
