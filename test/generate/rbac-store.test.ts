@@ -59,6 +59,8 @@ const getSecret = {
 
 // Hours 10 to 13: the list happens only at 12, the other ServiceAccount only at 13.
 const LOG = [
+  // The apiserver logs a request's first stage too: an event, not a completed request.
+  line(0, "2026-11-27T10:00:00.000001Z", getConfig).replace("ResponseComplete", "RequestReceived"),
   line(1, "2026-11-27T10:00:00.000001Z", getConfig),
   line(2, "2026-11-27T11:00:00.000001Z", getConfig),
   line(3, "2026-11-27T12:00:00.000001Z", listPods),
@@ -86,7 +88,7 @@ const generateRbac = (...args: string[]) => runCli(["generate", "rbac", ...args]
 function body(stdout: string): string {
   return stdout
     .split("\n")
-    .filter((text) => !text.startsWith("#   "))
+    .filter((text) => !text.startsWith("#   audit "))
     .join("\n");
 }
 

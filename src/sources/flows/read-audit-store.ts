@@ -26,16 +26,16 @@ export function readAuditStore(
     });
   }
   const rejected: AuditRejection[] = [];
-  let events = 0;
+  const bounds = [
+    window.since?.getTime() ?? Number.MIN_SAFE_INTEGER,
+    window.until?.getTime() ?? Number.MAX_SAFE_INTEGER,
+  ];
   try {
     const rows = db
       .prepare(
         "SELECT id, body FROM events WHERE stage = 'ResponseComplete' AND ts >= ? AND ts < ? ORDER BY ts, id",
       )
-      .iterate(
-        window.since?.getTime() ?? Number.MIN_SAFE_INTEGER,
-        window.until?.getTime() ?? Number.MAX_SAFE_INTEGER,
-      );
+      .iterate(...bounds);
     for (const row of rows) {
       const where = `${path}: event row ${String(row["id"])}`;
       const body = parseBody(row["body"]);
@@ -53,9 +53,13 @@ export function readAuditStore(
         rejected.push({ where, reason: parsed.reason });
         continue;
       }
-      events++;
       onRequest(parsed.event);
     }
+    // Every stage counts as an event, as in a log file; only completed requests are read.
+    const counted = db
+      .prepare("SELECT count(*) AS n FROM events WHERE ts >= ? AND ts < ?")
+      .get(...bounds);
+    return { events: Number(counted?.["n"] ?? 0) - rejected.length, rejected };
   } catch (error) {
     const message = (error as Error).message;
     throw new SourceError(
@@ -67,7 +71,6 @@ export function readAuditStore(
   } finally {
     db.close();
   }
-  return { events, rejected };
 }
 
 function parseBody(body: unknown): Record<string, unknown> | string {
