@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../test/helpers/cli.ts";
@@ -201,5 +204,57 @@ describe("tenet rbac paths", () => {
       "techniques",
       "type",
     ]);
+  });
+});
+
+describe("tenet rbac with the Node authorizer", () => {
+  const pods = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: dev}
+spec:
+  nodeName: node-1
+  containers: [{name: c, image: x, envFrom: [{secretRef: {name: web-env}}]}]
+`;
+  const write = async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tenet-rbac-node-"));
+    await writeFile(join(dir, "pods.yaml"), pods);
+    return join(dir, "pods.yaml");
+  };
+  const node = ["--as", "system:node:node-1", "--as-group", "system:nodes", "-n", "dev"];
+
+  it("lets a node read its pod's Secret, naming the pod, and nothing else; off with RBAC mode", async () => {
+    const file = await write();
+    const yes = await runCli(["rbac", "can-i", "get", "secrets", "web-env", "-f", file, ...node]);
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toContain(
+      "Node authorizer: node node-1 is linked to the object through pod dev/web",
+    );
+    const other = await runCli(["rbac", "can-i", "get", "secrets", "db", "-f", file, ...node]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain("no relationship found between node 'node-1' and this object");
+    const off = ["-f", file, "--authorization-mode", "RBAC", ...node];
+    expect((await runCli(["rbac", "can-i", "get", "secrets", "web-env", ...off])).code).toBe(1);
+  });
+
+  it("lists the node in who-can, with the Node authorizer's evidence in JSON", async () => {
+    const file = await write();
+    const run = await runCli([
+      "rbac",
+      "who-can",
+      "get",
+      "secrets",
+      "web-env",
+      "-n",
+      "dev",
+      "-f",
+      file,
+      "-o",
+      "json",
+    ]);
+    const body = JSON.parse(run.stdout) as {
+      nodes: { subject: { name: string }; evidence: { pod: unknown }[] }[];
+    };
+    expect(body.nodes.map((entry) => entry.subject.name)).toEqual(["system:node:node-1"]);
+    expect(body.nodes[0]?.evidence[0]?.pod).toEqual({ namespace: "dev", name: "web" });
   });
 });

@@ -58,6 +58,8 @@ export interface RbacAuthorizer {
   candidateRules(request: Request): readonly IndexedRule[];
   /** Bindings that refer to a role and grant in `namespace` ("" means cluster-wide only). */
   bindingsOfRole(role: RbacRole, namespace: string): readonly RbacBinding[];
+  /** Whether some ClusterRoleBinding names this user (User or ServiceAccount subject). */
+  namedByClusterRoleBinding(name: string): boolean;
   /** Namespaces where some RoleBinding applies to the user (by name or group), sorted. */
   roleBindingNamespacesFor(user: UserInfo): readonly string[];
 }
@@ -198,9 +200,8 @@ export function buildAuthorizer(
     return decide(user, hits) ?? evaluate(hits, request);
   };
 
-  // What a set of roles can ever match (verbs, resources, any URL rule), shared by every user
-  // whose bindings in a namespace lead to the same roles: the ServiceAccounts of a cluster
-  // mostly share their groups' roles, so the sets are built once, not once per account.
+  // What a set of roles can ever match (verbs, resources, any URL rule), so that a question
+  // none of them can match is denied without walking the rules.
   interface Reach {
     readonly verbs: Set<string>;
     readonly resources: Set<string>;
@@ -208,20 +209,17 @@ export function buildAuthorizer(
     /** Verbs and resources of the rules with resourceNames, as `verb resource` pairs. */
     readonly named: Set<string>;
   }
-  const roleIds = new Map<RbacRole, number>(roles.map((role, index) => [role, index]));
-  const reachBySignature = new Map<string, Reach>();
-  const reachOf = (roleSet: readonly RbacRole[]): Reach => {
-    const signature = roleSet
-      .map((role) => roleIds.get(role) ?? -1)
-      .sort((a, b) => a - b)
-      .join(",");
-    let reach = reachBySignature.get(signature);
-    if (reach === undefined) {
-      const verbs = new Set<string>();
-      const resources = new Set<string>();
-      const named = new Set<string>();
-      let urls = false;
-      for (const role of roleSet) {
+  const reachOf = (lists: readonly (readonly SubjectHit[] | undefined)[]): Reach => {
+    const verbs = new Set<string>();
+    const resources = new Set<string>();
+    const named = new Set<string>();
+    let urls = false;
+    const seen = new Set<RbacRole>();
+    for (const list of lists) {
+      for (const { binding } of list ?? []) {
+        const role = roleOf(binding);
+        if (role === undefined || seen.has(role)) continue;
+        seen.add(role);
         for (const { rule } of role.rules) {
           for (const verb of rule.verbs) verbs.add(verb);
           for (const resource of rule.resources) resources.add(resource);
@@ -232,69 +230,78 @@ export function buildAuthorizer(
           }
         }
       }
-      reach = { verbs, resources, urls, named };
-      reachBySignature.set(signature, reach);
     }
-    return reach;
+    return { verbs, resources, urls, named };
   };
+  const hasErrors = (lists: readonly (readonly SubjectHit[] | undefined)[]) =>
+    lists.some((list) => list?.some(({ binding }) => roleOf(binding) === undefined) === true);
 
-  // Per namespace: the bindings that apply, and every verb and resource their rules name, so
-  // that a question none of them can match is denied without walking the rules.
-  interface Scope {
-    readonly hits: SubjectHit[];
+  // Per namespace: the bindings that apply, and what their roles can match, split in two: the
+  // groups' part is shared by every user with the same groups (the ServiceAccounts of a
+  // namespace), built once; the user's own part is usually small or empty.
+  interface Part {
     readonly reach: Reach;
     readonly errors: boolean;
   }
-  const buildScope = (user: UserInfo, namespace: string): Scope => {
-    const hits = hitsFor(user, namespace);
-    const found = new Set<RbacRole>();
-    let errors = false;
-    for (const { binding } of hits) {
-      const role = roleOf(binding);
-      if (role === undefined) errors = true;
-      else found.add(role);
+  interface Scope {
+    readonly hits: SubjectHit[];
+    readonly parts: readonly Part[];
+    readonly errors: boolean;
+  }
+  const groupParts = new Map<string, Part>();
+  const scopesOf = (namespace: string) => (namespace === "" ? [""] : ["", namespace]);
+  const groupPart = (groups: readonly string[], namespace: string): Part => {
+    const key = `${namespace}\u0001${groups.join("\u0000")}`;
+    let part = groupParts.get(key);
+    if (part === undefined) {
+      const lists = scopesOf(namespace).flatMap((scope) =>
+        groups.map((group) => byGroup.get(`${scope}\u0000${group}`)),
+      );
+      part = { reach: reachOf(lists), errors: hasErrors(lists) };
+      groupParts.set(key, part);
     }
-    return { hits, reach: reachOf([...found]), errors };
+    return part;
   };
-  // A user no binding names by name gets exactly its groups' bindings: such scopes (most
-  // ServiceAccounts, at cluster scope) are shared by every user with the same groups.
-  const groupScopes = new Map<string, Scope>();
-  const namedAnywhere = (name: string, namespace: string) =>
-    byUser.has(`\u0000${name}`) || (namespace !== "" && byUser.has(`${namespace}\u0000${name}`));
+  const buildScope = (user: UserInfo, namespace: string): Scope => {
+    const fromGroups = groupPart(user.groups, namespace);
+    const own = scopesOf(namespace).map((scope) => byUser.get(`${scope}\u0000${user.name}`));
+    const parts: Part[] = [fromGroups];
+    if (own.some((list) => list !== undefined))
+      parts.push({ reach: reachOf(own), errors: hasErrors(own) });
+    return {
+      hits: hitsFor(user, namespace),
+      parts,
+      errors: parts.some((part) => part.errors),
+    };
+  };
 
   const forUser = (user: UserInfo, maxGrants?: number) => {
     const cache = new Map<string, Scope>();
-    const groupsKey = user.groups.join("\u0000");
     const scopeOf = (namespace: string): Scope => {
       let scope = cache.get(namespace);
-      if (scope === undefined) {
-        if (namedAnywhere(user.name, namespace)) scope = buildScope(user, namespace);
-        else {
-          const key = `${namespace}\u0001${groupsKey}`;
-          scope = groupScopes.get(key);
-          if (scope === undefined) groupScopes.set(key, (scope = buildScope(user, namespace)));
-        }
-        cache.set(namespace, scope);
-      }
+      if (scope === undefined) cache.set(namespace, (scope = buildScope(user, namespace)));
       return scope;
     };
     const authorize = (request: Request): Decision => {
       const scope = scopeOf(namespaceOf(request));
       const early = decide(user, scope.hits);
       if (early !== undefined) return early;
-      if (!scope.errors && !mayMatch(scope.reach, request)) return DENIED;
+      if (!scope.errors && !scope.parts.some(({ reach }) => mayMatch(reach, request)))
+        return DENIED;
       return evaluate(scope.hits, request, maxGrants);
     };
     const namesMatter = (request: Request): boolean => {
       if (request.kind !== "resource") return false;
-      const { named } = scopeOf(request.namespace).reach;
-      if (named.size === 0) return false;
+      const { parts } = scopeOf(request.namespace);
+      if (parts.every(({ reach }) => reach.named.size === 0)) return false;
       const resources =
         request.subresource === ""
           ? [request.resource, "*"]
           : [`${request.resource}/${request.subresource}`, "*", `*/${request.subresource}`];
-      return [request.verb, "*"].some((verb) =>
-        resources.some((resource) => named.has(`${verb} ${resource}`)),
+      return parts.some(({ reach: { named } }) =>
+        [request.verb, "*"].some((verb) =>
+          resources.some((resource) => named.has(`${verb} ${resource}`)),
+        ),
       );
     };
     return Object.assign(authorize, { namesMatter });
@@ -339,6 +346,7 @@ export function buildAuthorizer(
         return subject === undefined ? [] : [{ binding, subject }];
       }),
     candidateRules,
+    namedByClusterRoleBinding: (name) => byUser.has(`\u0000${name}`),
     roleBindingNamespacesFor: (user) => {
       const found = new Set(namespacesByUser.get(user.name) ?? []);
       for (const group of user.groups) {

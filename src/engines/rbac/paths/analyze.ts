@@ -42,11 +42,12 @@ function strongest(list: readonly Strong[]): Strong[] {
  */
 export function analyzePaths(authorizer: RbacAuthorizer, facts: ClusterFacts): PathFinding[] {
   const memo = new Map<string, Capability[]>();
+  const sharedByGroups = new Map<string, readonly Capability[]>();
   const capabilities = (user: UserInfo): Capability[] => {
     const key = `${user.name}\u0000${user.groups.join("\u0000")}`;
     let found = memo.get(key);
     if (found === undefined) {
-      found = capabilitiesOf(authorizer, facts, user);
+      found = capabilitiesOf(authorizer, facts, user, sharedByGroups);
       memo.set(key, found);
     }
     return found;

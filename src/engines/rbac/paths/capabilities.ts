@@ -62,6 +62,8 @@ export function capabilitiesOf(
   authorizer: RbacAuthorizer,
   facts: ClusterFacts,
   user: UserInfo,
+  /** Cluster-wide capabilities by groups, for users no ClusterRoleBinding names. */
+  sharedByGroups?: Map<string, readonly Capability[]>,
 ): Capability[] {
   const authorize = authorizer.forUser(user, 3);
   const ask = (
@@ -115,21 +117,35 @@ export function capabilitiesOf(
   };
   const out: Capability[] = [];
   const add = (capability: Capability) => out.push(capability);
-  const cluster = "";
-
-  const admin = ask("*", "*", "*", cluster);
-  if (admin !== undefined) {
-    add({
-      type: "privilege-escalation",
-      technique: "direct-grant",
-      impact: "cluster-admin",
-      action: "holds every verb on every resource cluster-wide",
-      grants: admin,
-    });
-    return out;
+  // What holds cluster-wide (and in every namespace at once) comes from cluster role bindings
+  // only: for a user none names, from its groups alone, so it is worked out once per groups.
+  const key =
+    sharedByGroups === undefined || authorizer.namedByClusterRoleBinding(user.name)
+      ? undefined
+      : user.groups.join("\u0000");
+  let clusterWide = key === undefined ? undefined : sharedByGroups?.get(key);
+  if (clusterWide === undefined) {
+    const found: Capability[] = [];
+    const admin = ask("*", "*", "*", "");
+    if (admin !== undefined) {
+      found.push({
+        type: "privilege-escalation",
+        technique: "direct-grant",
+        impact: "cluster-admin",
+        action: "holds every verb on every resource cluster-wide",
+        grants: admin,
+      });
+    } else {
+      const put = (capability: Capability) => found.push(capability);
+      clusterCapabilities(ask, askAny, facts, put);
+      namespaceCapabilities(ask, askAny, namesMatter, facts, ANY_NAMESPACE, put);
+    }
+    clusterWide = found;
+    if (key !== undefined) sharedByGroups?.set(key, found);
   }
-  clusterCapabilities(ask, askAny, facts, add);
-  for (const namespace of [ANY_NAMESPACE, ...authorizer.roleBindingNamespacesFor(user)]) {
+  out.push(...clusterWide);
+  if (clusterWide[0]?.impact === "cluster-admin") return out;
+  for (const namespace of authorizer.roleBindingNamespacesFor(user)) {
     namespaceCapabilities(ask, askAny, namesMatter, facts, namespace, add);
   }
   return out;
