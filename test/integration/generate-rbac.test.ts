@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toKubernetesYaml } from "../../src/model/kube-yaml.ts";
 import { generateRbac, type GenerateRbacResult } from "../../src/generate/rbac/generate.ts";
 import { nearMisses } from "../../src/generate/rbac/proof.ts";
-import { observedRequest, type ObservedRequest } from "../../src/generate/rbac/requests.ts";
+import {
+  observedRequest,
+  requestCollector,
+  type ObservedRequest,
+} from "../../src/generate/rbac/requests.ts";
+import { openSqliteStore } from "../../src/server/audit/sqlite-store.ts";
+import { readAuditStore } from "../../src/sources/flows/read-audit-store.ts";
 import type { Request } from "../../src/engines/rbac/types.ts";
 import { parseAuditLine } from "../../src/sources/audit/parse-batch.ts";
 import { adminRequest } from "./admin-api.ts";
@@ -142,6 +148,23 @@ describe.skipIf(shared === undefined)("tenet generate rbac against kube-apiserve
     );
     expect(result.proof.failures).toEqual([]);
     expect(result.proof.nearMissesAllowed).toEqual([]);
+  });
+
+  it("the same events kept in the monitor's store give the same roles and proof", async () => {
+    const events = (await readFile(plane.auditLog, "utf8")).split("\n").flatMap((text) => {
+      const event = parseAuditLine(text, "audit.log");
+      return event === undefined || "reason" in event ? [] : [event];
+    });
+    const path = join(plane.dir, `${ns}-audit.db`);
+    const store = openSqliteStore(path);
+    await store.ingest(events, () => ({ alerts: [], learned: [] }));
+    await store.close();
+    const collected = requestCollector();
+    readAuditStore(path, {}, (event) => collected.add(event));
+    const fromStore = generateRbac({ requests: collected.requests, users: [user] });
+    expect(fromStore.objects).toEqual(result.objects);
+    expect(fromStore.proof).toEqual(result.proof);
+    expect(fromStore.counts).toEqual(result.counts);
   });
 
   it("the apiserver allows every recorded call and denies the near misses", async () => {
