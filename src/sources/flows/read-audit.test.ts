@@ -158,6 +158,19 @@ describe("readAuditRequests", () => {
     expect((await read(lines, window)).events).toBe(3);
   });
 
+  it("does not remember a line whose body repeats the event's ID and time", async () => {
+    // The body's members come first and, in the first line, equal the event's own.
+    const line = (bodyTime: string) =>
+      JSON.stringify({
+        requestObject: { auditID: "a-1", stageTimestamp: bodyTime },
+        ...base,
+        stageTimestamp: times[1],
+      });
+    const lines = [line(times[1] ?? ""), line(times[0] ?? ""), line(times[2] ?? "")];
+    const window = { since: new Date(times[1] ?? "") };
+    expect(await read(lines, window)).toEqual(expected(lines, window));
+  });
+
   it("hands a repeated request on once", async () => {
     const lines = [0, 1, 2, 3].map((id) => variants[0]!(id, times[id % 3] ?? ""));
     const handed: AuditRequestFields[] = [];

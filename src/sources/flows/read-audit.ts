@@ -56,8 +56,17 @@ function volatileValue(
     const c = line.charCodeAt(i);
     if (c === 92 || c < 32) return "ambiguous";
   }
-  // Twice (a member of that name in a body too): which is the event's own is the parser's call.
-  return line.includes(name, end) ? "ambiguous" : { start, end };
+  return { start, end };
+}
+
+/**
+ * Whether a name occurs once. Only a line with one auditID and one stageTimestamp is remembered
+ * (with two, a body's could be masked instead of the event's own). A later line masked alike has
+ * its occurrences in the same places (a masked value holds no quote, so none hides in one), so
+ * it needs no such check.
+ */
+function isOnce(line: string, name: string): boolean {
+  return !line.includes(name, line.indexOf(name) + 1);
 }
 
 /** The line with the volatile values masked, and the two that parseAuditEvent checks. */
@@ -143,7 +152,9 @@ export async function readAuditRequests(
       if (
         isMaskable &&
         parsed.auditID === mask.auditID &&
-        parsed.stageTimestamp === mask.stageTimestamp
+        parsed.stageTimestamp === mask.stageTimestamp &&
+        isOnce(line, VOLATILE[0]) &&
+        isOnce(line, VOLATILE[2])
       ) {
         if (shapes.size >= MAX_SHAPES) shapes.clear();
         shapes.set(mask.masked, { fields: requestFields(parsed), handed: isIn });
