@@ -22,6 +22,16 @@ function unobservedResult(check: Check, kinds: readonly string[]): Result {
   };
 }
 
+/** Kinds a control judges object by object that could not be read: their objects go unjudged. */
+function unjudgedResult(check: Check, kinds: readonly string[]): Result {
+  return {
+    checkId: check.id,
+    status: "skip",
+    target: { kind: "Check", name: check.id },
+    message: `Not observed: ${kinds.join(", ")} could not be read, so those objects are not judged`,
+  };
+}
+
 /**
  * Runs each control on the snapshot. This is the one place that catches a throwing control:
  * its error becomes a result, so one broken control never hides the others' findings.
@@ -30,12 +40,15 @@ export function runChecks(checks: readonly Check[], context: CheckContext): read
   const { unobservedKinds } = context.inventory;
   return checks.flatMap((check) => {
     const missing = (check.reads ?? []).filter((kind) => unobservedKinds.has(kind));
-    if (missing.length > 0) return [unobservedResult(check, missing)];
+    const judgedAlone = new Set(check.judges ?? []);
+    const blinding = missing.filter((kind) => !judgedAlone.has(kind));
+    if (blinding.length > 0) return [unobservedResult(check, blinding)];
     try {
-      return check.evaluate(context).map((result) =>
+      const results = check.evaluate(context).map((result) =>
         // A control reports under its own id; anything else is a bug we surface, not trust.
         result.checkId === check.id ? result : { ...result, checkId: check.id },
       );
+      return missing.length > 0 ? [...results, unjudgedResult(check, missing)] : results;
     } catch (error) {
       return [errorResult(check, error)];
     }

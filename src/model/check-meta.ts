@@ -52,6 +52,13 @@ export interface CheckMeta {
    * its absence (no NetworkPolicy read is not "no NetworkPolicy").
    */
   readonly reads?: readonly string[];
+  /**
+   * Kinds among `reads` that the control judges one object at a time, each object's verdict
+   * independent of the others of that kind. When only such kinds could not be read, the
+   * control still judges what was read and adds one `skip` naming the kinds it could not see:
+   * a refused CronJob list leaves CronJobs unjudged, not every pod control silent.
+   */
+  readonly judges?: readonly string[];
 }
 
 export const RESULT_STATUSES = ["pass", "fail", "skip", "error"] as const;

@@ -200,7 +200,16 @@ describe("what each control reads", () => {
       const results = runChecks(checks, contextOf(inventory));
       const verdicts = verdictsByControl(results);
       for (const check of checks) {
-        if ((check.reads ?? []).includes(kind)) {
+        if ((check.judges ?? []).includes(kind)) {
+          // Judged object by object: the rest is still judged, and one skip names the kind.
+          const own = results.filter((result) => result.checkId === check.id);
+          const skip = own.pop();
+          expect(skip?.status, `${check.id} without ${kind}`).toBe("skip");
+          expect(skip?.message, check.id).toContain(kind);
+          expect(verdictsByControl(own).get(check.id), `${check.id} without ${kind}`).toBe(
+            baseline.get(check.id),
+          );
+        } else if ((check.reads ?? []).includes(kind)) {
           const own = results.filter((result) => result.checkId === check.id);
           expect(
             own.map((result) => result.status),
@@ -212,6 +221,43 @@ describe("what each control reads", () => {
             baseline.get(check.id),
           );
         }
+      }
+    }
+  });
+});
+
+describe("what each control judges object by object", () => {
+  it("is among what it reads", () => {
+    const stray = checks.flatMap((check) =>
+      (check.judges ?? [])
+        .filter((kind) => !(check.reads ?? []).includes(kind))
+        .map((kind) => `${check.id}: ${kind}`),
+    );
+    expect(stray, "judged kinds not declared in reads").toEqual([]);
+  });
+
+  it("leaves the other objects' verdicts unchanged when a judged kind is refused", () => {
+    // As a live scan sees it: the refused kind has no objects at all. Only the verdicts on that
+    // kind's own objects may go, or the kind is not judged one object at a time.
+    const baseline = runChecks(checks, contextOf(demo));
+    const judging = checks.filter((check) => (check.judges ?? []).length > 0);
+    expect(judging.length, "controls that judge object by object").toBeGreaterThan(20);
+    for (const kind of sorted(judging.flatMap((check) => check.judges ?? []))) {
+      const inventory = buildInventory(
+        loaded.filter(({ object }) => object.kind !== kind),
+        { unobservedKinds: [kind] },
+      ).inventory;
+      const results = runChecks(judging, contextOf(inventory));
+      for (const check of judging.filter((each) => (each.judges ?? []).includes(kind))) {
+        const own = results.filter((result) => result.checkId === check.id);
+        expect(own.at(-1)?.message, `${check.id} without ${kind}`).toContain(kind);
+        const expected = baseline.filter(
+          (result) => result.checkId === check.id && result.target.kind !== kind,
+        );
+        expect(
+          verdictsByControl(own.slice(0, -1)).get(check.id),
+          `${check.id} without ${kind}`,
+        ).toBe(verdictsByControl(expected).get(check.id));
       }
     }
   });

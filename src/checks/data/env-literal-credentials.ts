@@ -14,6 +14,7 @@ export const envLiteralCredentials: Check = {
   severity: "high",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Secrets"],
     "nist-800-207": ["Tenet 6"],

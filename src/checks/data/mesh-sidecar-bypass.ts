@@ -22,6 +22,7 @@ export const meshSidecarBypass: Check = {
   severity: "medium",
   scope: "cluster",
   reads: ["Namespace", ...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     "nist-800-207": ["Tenet 2"],
     "cisa-ztmm": ["Networks: Traffic Encryption"],

@@ -13,6 +13,7 @@ export const secretsInEnv: Check = {
   severity: "medium",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.4.1"],
     "nsa-cisa": ["Network separation and hardening: Secrets"],

@@ -27,6 +27,7 @@ export const workloadEgressRestricted: Check = {
   severity: "medium",
   scope: "cluster",
   reads: ["NetworkPolicy", ...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.3.2"],
     "nsa-cisa": ["Network separation and hardening: Network policies"],

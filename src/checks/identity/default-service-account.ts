@@ -13,6 +13,7 @@ export const defaultServiceAccount: Check = {
   severity: "medium",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.1.5"],
     "nsa-cisa": ["Authentication and authorization: Authentication"],

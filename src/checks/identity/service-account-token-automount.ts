@@ -15,6 +15,7 @@ export const serviceAccountTokenAutomount: Check = {
   severity: "medium",
   scope: "cluster",
   reads: ["ServiceAccount", "RoleBinding", "ClusterRoleBinding", ...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.1.6"],
     "nsa-cisa": ["Kubernetes Pod security: Protecting Pod service account tokens"],

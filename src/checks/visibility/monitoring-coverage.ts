@@ -62,6 +62,7 @@ export const monitoringCoverage: Check = {
   scope: "cluster",
   // The monitors, the Services between them and the pods, the scrape configs, and the pods.
   reads: ["PodMonitor", "ServiceMonitor", "Service", "ConfigMap", ...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Audit logging and threat detection: Threat detection"],
     "nist-800-207": ["Tenet 5", "Tenet 7"],

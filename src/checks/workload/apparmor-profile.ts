@@ -8,7 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const PROFILE = ["securityContext", "appArmorProfile"] as const;
@@ -57,6 +57,7 @@ export const apparmorProfile: Check = {
   severity: "medium",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

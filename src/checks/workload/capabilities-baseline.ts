@@ -8,7 +8,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const ALLOWED: ReadonlySet<string> = new Set(BASELINE_ADDABLE_CAPABILITIES);
 
@@ -34,6 +34,7 @@ export const capabilitiesBaseline: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.8", "5.2.9"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

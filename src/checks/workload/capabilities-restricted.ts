@@ -9,7 +9,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const CAPABILITIES = ["securityContext", "capabilities"] as const;
 
@@ -44,6 +44,7 @@ export const capabilitiesRestricted: Check = {
   severity: "medium",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.9", "5.2.10"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

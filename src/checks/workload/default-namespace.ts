@@ -11,6 +11,7 @@ export const defaultNamespace: Check = {
   severity: "low",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.7.1", "5.7.4"],
     "nsa-cisa": ["Network separation and hardening: Namespaces"],

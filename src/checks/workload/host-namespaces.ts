@@ -1,7 +1,7 @@
 import { booleanAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
 
@@ -24,6 +24,7 @@ export const hostNamespaces: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.3", "5.2.4", "5.2.5"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

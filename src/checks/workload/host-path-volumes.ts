@@ -1,7 +1,7 @@
 import { isObject, objectsAt, stringAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const pss: PssControl = {
   id: "host-path-volumes",
@@ -31,6 +31,7 @@ export const hostPathVolumes: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.12"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -7,7 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const pss: PssControl = {
   id: "host-ports",
@@ -34,6 +34,7 @@ export const hostPorts: Check = {
   severity: "medium",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.13"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

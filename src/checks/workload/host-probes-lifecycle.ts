@@ -7,7 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 /** Every handler with a `host` field: three probes and two lifecycle hooks, HTTP and TCP. */
 const HANDLERS = [
@@ -44,6 +44,7 @@ export const hostProbesLifecycle: Check = {
   severity: "medium",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],
     "nist-800-207": ["Tenet 5"],

@@ -8,7 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const HOST_PROCESS = ["securityContext", "windowsOptions", "hostProcess"] as const;
 
@@ -38,6 +38,7 @@ export const hostProcess: Check = {
   severity: "critical",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.11"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -14,6 +14,7 @@ export const imageTagNotLatest: Check = {
   severity: "medium",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Building secure container images"],
     "nist-800-207": ["Tenet 5"],

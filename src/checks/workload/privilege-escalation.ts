@@ -8,7 +8,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const pss: PssControl = {
   id: "privilege-escalation",
@@ -42,6 +42,7 @@ export const privilegeEscalation: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.6"],
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],

@@ -7,7 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const pss: PssControl = {
   id: "privileged-containers",
@@ -27,6 +27,7 @@ export const privilegedContainers: Check = {
   severity: "critical",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.2"],
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],

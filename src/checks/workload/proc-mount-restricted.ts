@@ -1,6 +1,6 @@
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 import { PROC_MOUNT_FRAMEWORKS, procMountViolations } from "./pss/proc-mount-rule.ts";
 
 // Before v1.35 baseline's /proc control was unconditional and restricted inherited it. From
@@ -20,6 +20,7 @@ export const procMountRestricted: Check = {
   severity: "low",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: PROC_MOUNT_FRAMEWORKS,
   remediation: "Remove `securityContext.procMount` or set it to Default.",
   description:

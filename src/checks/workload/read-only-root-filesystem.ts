@@ -16,6 +16,7 @@ export const readOnlyRootFilesystem: Check = {
   severity: "medium",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Immutable container file systems"],

@@ -31,6 +31,7 @@ export const resourceLimits: Check = {
   severity: "medium",
   scope: "cluster",
   reads: ["LimitRange", ...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Resource policies"],
     "nist-800-207": ["Tenet 5"],

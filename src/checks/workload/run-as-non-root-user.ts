@@ -7,7 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 import { NON_ROOT_FRAMEWORKS } from "./pss/non-root-frameworks.ts";
 import { relaxedInUserNamespace } from "./pss/user-namespace-relaxation.ts";
 
@@ -36,6 +36,7 @@ export const runAsNonRootUser: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: NON_ROOT_FRAMEWORKS,
   remediation: "Set `runAsUser` to a non-zero UID, or leave it unset with `runAsNonRoot: true`.",
   description: "runAsUser: 0 runs the container's processes as root whatever the image says.",

@@ -7,7 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 import { NON_ROOT_FRAMEWORKS } from "./pss/non-root-frameworks.ts";
 import { relaxedInUserNamespace } from "./pss/user-namespace-relaxation.ts";
 
@@ -40,6 +40,7 @@ export const runAsNonRoot: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: NON_ROOT_FRAMEWORKS,
   remediation:
     "Set `spec.securityContext.runAsNonRoot: true` and build the image with a non-root USER.",

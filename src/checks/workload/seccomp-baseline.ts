@@ -9,7 +9,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const PROFILE = ["securityContext", "seccompProfile"] as const;
 
@@ -67,6 +67,7 @@ export const seccompBaseline: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.7.2"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

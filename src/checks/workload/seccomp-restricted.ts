@@ -8,7 +8,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const PROFILE = ["securityContext", "seccompProfile"] as const;
 const ALLOWED = ["RuntimeDefault", "Localhost"];
@@ -44,6 +44,7 @@ export const seccompRestricted: Check = {
   severity: "medium",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.7.2"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

@@ -8,7 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 const TYPES = ["", "container_t", "container_init_t", "container_kvm_t"];
 /** From v1.31 the standard also allows the type nested container engines run as. */
@@ -52,6 +52,7 @@ export const selinuxOptions: Check = {
   severity: "medium",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],

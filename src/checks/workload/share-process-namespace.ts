@@ -12,6 +12,7 @@ export const shareProcessNamespace: Check = {
   severity: "low",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Hardening container environments"],
     "nist-800-207": ["Tenet 3"],

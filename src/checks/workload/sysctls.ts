@@ -1,7 +1,7 @@
 import { objectsAt, stringAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 /** The "safe" sysctls: namespaced, and isolated from other pods on the node. By version. */
 const SAFE: readonly (readonly [number, readonly string[]])[] = [
@@ -55,6 +55,7 @@ export const sysctls: Check = {
   severity: "high",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.7.3"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -12,6 +12,7 @@ export const userNamespaces: Check = {
   severity: "low",
   scope: "object",
   reads: [...WORKLOAD_KINDS],
+  judges: [...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Kubernetes Pod security: Non-root containers and rootless container engines"],
     "nist-800-207": ["Tenet 5"],

@@ -1,7 +1,7 @@
 import { isObject, objectsAt, stringAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
 
 /** Core volume types whose data Kubernetes itself provides or a PersistentVolume defines. */
 const ALLOWED = [
@@ -44,6 +44,7 @@ export const volumeTypes: Check = {
   severity: "medium",
   scope: "object",
   reads: PSS_READS,
+  judges: PSS_JUDGES,
   frameworks: {
     cis: ["5.2.12"],
     "nsa-cisa": ["Kubernetes Pod security: Pod security enforcement"],

@@ -10,3 +10,6 @@ export const PSS_READS: readonly string[] = [
   "AdmissionConfiguration",
   ...WORKLOAD_KINDS,
 ];
+
+/** The kinds those controls judge one pod template at a time (see `CheckMeta.judges`). */
+export const PSS_JUDGES: readonly string[] = [...WORKLOAD_KINDS];
