@@ -26,11 +26,13 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   "Node",
   "PersistentVolume",
   "PriorityClass",
+  "ResourceSlice",
   "RuntimeClass",
   "StorageClass",
   "ValidatingAdmissionPolicy",
   "ValidatingAdmissionPolicyBinding",
   "ValidatingWebhookConfiguration",
+  "VolumeAttachment",
   // Configuration files of the control plane, loaded like objects.
   "EncryptionConfiguration",
   "Policy",

@@ -104,11 +104,7 @@ const PENDING: ReadonlySet<string> = new Set([
  * asked for can be refused). Each entry is a gap to close in src/model/kinds.ts; the test fails
  * when one closes, so that its entry goes too.
  */
-const NEVER_LISTED: Readonly<Record<string, readonly string[]>> = {
-  // The Node authorizer's graph (src/engines/rbac/node-graph.ts).
-  "rbac-escalation-paths": ["ResourceSlice", "VolumeAttachment"],
-  "rbac-workload-service-account-power": ["ResourceSlice", "VolumeAttachment"],
-};
+const NEVER_LISTED: Readonly<Record<string, readonly string[]>> = {};
 
 /** The kinds a control asks the inventory for when it judges the wide fixture. */
 function derivedReads(check: Check): string[] {

@@ -5,8 +5,8 @@ import { WORKLOAD_KINDS } from "../../../model/kinds.ts";
 /**
  * What the RBAC engine's escalation analysis reads: the roles and bindings, the ServiceAccounts
  * and their token Secrets, the Namespaces (and whether their Pod Security level blocks
- * privileged pods), the pods that mount each account's token, and the PersistentVolumes the
- * Node authorizer lets a node read through its pods.
+ * privileged pods), the pods that mount each account's token, and the PersistentVolumes,
+ * VolumeAttachments and ResourceSlices through which the Node authorizer lets a node read.
  */
 export const RBAC_PATH_READS: readonly string[] = [
   "ClusterRole",
@@ -17,5 +17,7 @@ export const RBAC_PATH_READS: readonly string[] = [
   "Secret",
   "Namespace",
   "PersistentVolume",
+  "ResourceSlice",
+  "VolumeAttachment",
   ...WORKLOAD_KINDS,
 ];
