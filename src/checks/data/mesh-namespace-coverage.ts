@@ -21,7 +21,7 @@ export const meshNamespaceCoverage: Check = {
   pillar: "data",
   severity: "medium",
   scope: "cluster",
-  reads: ["Namespace", "ConfigMap", "FelixConfiguration", ...WORKLOAD_KINDS],
+  reads: ["Namespace", "ConfigMap", "CiliumNodeConfig", "FelixConfiguration", ...WORKLOAD_KINDS],
   frameworks: {
     "nsa-cisa": ["Network separation and hardening: Encryption"],
     "nist-800-207": ["Tenet 2"],

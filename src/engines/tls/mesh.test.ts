@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inventoryOf } from "../../../test/helpers/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
-import { meshesPresent, namespaceDataplane, podDataplane } from "./mesh.ts";
+import { cniEncryptionOf, meshesPresent, namespaceDataplane, podDataplane } from "./mesh.ts";
 
 const namespace = (
   name: string,
@@ -83,5 +83,75 @@ describe("mesh membership", () => {
         pod("a", {}, { "linkerd.io/inject": "disabled" }),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe("cniEncryptionOf", () => {
+  const felix = (name: string, wireguardEnabled?: boolean): KubeObject => ({
+    apiVersion: "crd.projectcalico.org/v1",
+    kind: "FelixConfiguration",
+    metadata: { name },
+    spec: wireguardEnabled === undefined ? {} : { wireguardEnabled },
+  });
+  const ciliumConfig = (data: Record<string, string>): KubeObject => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "cilium-config", namespace: "kube-system" },
+    data,
+  });
+  const ciliumNode = (defaults: Record<string, string>): KubeObject => ({
+    apiVersion: "cilium.io/v2",
+    kind: "CiliumNodeConfig",
+    metadata: { name: "pool", namespace: "kube-system" },
+    spec: { nodeSelector: {}, defaults },
+  });
+  const calicoNode = (value: string): KubeObject => ({
+    apiVersion: "apps/v1",
+    kind: "DaemonSet",
+    metadata: { name: "calico-node", namespace: "kube-system" },
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            {
+              name: "calico-node",
+              image: "calico/node",
+              env: [{ name: "FELIX_WIREGUARDENABLED", value }],
+            },
+          ],
+        },
+      },
+    },
+  });
+
+  it("names the setting when every node's configuration encrypts", () => {
+    expect(cniEncryptionOf(inventoryOf(ciliumConfig({ "enable-wireguard": "true" })))).toBe(
+      "Cilium enable-wireguard",
+    );
+    expect(cniEncryptionOf(inventoryOf(felix("default", true), felix("node.a")))).toBe(
+      "Calico wireguardEnabled",
+    );
+    expect(cniEncryptionOf(inventoryOf(felix("default"), calicoNode("true")))).toBe(
+      "Calico FELIX_WIREGUARDENABLED",
+    );
+  });
+
+  it("claims nothing when a node's own configuration turns encryption off", () => {
+    // WireGuard encrypts only between peers that both run it: one node off is a gap for all.
+    expect(
+      cniEncryptionOf(
+        inventoryOf(
+          ciliumConfig({ "enable-wireguard": "true" }),
+          ciliumNode({ "enable-wireguard": "false" }),
+        ),
+      ),
+    ).toBeUndefined();
+    expect(cniEncryptionOf(inventoryOf(felix("default", true), felix("node.b", false)))).toBe(
+      undefined,
+    );
+    expect(
+      cniEncryptionOf(inventoryOf(felix("default", true), calicoNode("false"))),
+    ).toBeUndefined();
+    expect(cniEncryptionOf(inventoryOf(felix("default")))).toBeUndefined();
   });
 });

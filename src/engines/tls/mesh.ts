@@ -1,6 +1,7 @@
 // Which workloads a service mesh secures with mutual TLS, from the injection labels and
 // annotations that Istio (sidecar and ambient) and Linkerd read. Pure, over the inventory.
-import { booleanAt, stringAt } from "../../model/fields.ts";
+import { containersOf } from "../../model/containers.ts";
+import { booleanAt, objectsAt, stringAt } from "../../model/fields.ts";
 import { apiGroupOf } from "../../model/kube-object.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import type { PodTemplateView } from "../../model/pod-template.ts";
@@ -93,15 +94,58 @@ function isLinkerdInject(value: string | undefined): boolean {
  * with WireGuard or IPsec on) or Calico (the default FelixConfiguration with WireGuard on).
  */
 export function cniEncryptionOf(inventory: Inventory): string | undefined {
+  return ciliumEncryptionEverywhere(inventory) ?? calicoEncryptionEverywhere(inventory);
+}
+
+/**
+ * Cilium's setting as every agent resolves it: the cilium-config ConfigMap, unless a
+ * CiliumNodeConfig overrides the key for the nodes it selects. One node left out is a gap for
+ * every node it talks to, so an override to anything but "true" means not everywhere.
+ */
+function ciliumEncryptionEverywhere(inventory: Inventory): string | undefined {
   const cilium = inventory.get("ConfigMap", "kube-system", "cilium-config", "")?.object;
-  for (const key of ["enable-wireguard", "enable-ipsec"]) {
-    if (stringAt(cilium, "data", key) === "true") return `Cilium ${key}`;
+  const overrides = inventory.ofKind("CiliumNodeConfig", "cilium.io");
+  return ["enable-wireguard", "enable-ipsec"]
+    .filter((key) => stringAt(cilium, "data", key) === "true")
+    .filter((key) =>
+      overrides.every((entry) => {
+        const own = stringAt(entry.object, "spec", "defaults", key);
+        return own === undefined || own === "true";
+      }),
+    )
+    .map((key) => `Cilium ${key}`)[0];
+}
+
+/**
+ * Calico's WireGuard as Felix resolves it on each node: `FELIX_WIREGUARDENABLED` on the
+ * calico-node container first, then a node's own FelixConfiguration, then the `default` one.
+ */
+function calicoEncryptionEverywhere(inventory: Inventory): string | undefined {
+  const fromEnv = calicoNodeEnvironment(inventory, "FELIX_WIREGUARDENABLED");
+  if (fromEnv !== undefined) {
+    return fromEnv.toLowerCase() === "true" ? "Calico FELIX_WIREGUARDENABLED" : undefined;
   }
-  const felix = [
+  const configs = [
     ...inventory.ofKind("FelixConfiguration", "crd.projectcalico.org"),
     ...inventory.ofKind("FelixConfiguration", "projectcalico.org"),
-  ].find((entry) => entry.object.metadata.name === "default");
-  return booleanAt(felix?.object, "spec", "wireguardEnabled") === true
-    ? "Calico wireguardEnabled"
-    : undefined;
+  ];
+  const global = configs.find((entry) => entry.object.metadata.name === "default");
+  const everywhere =
+    booleanAt(global?.object, "spec", "wireguardEnabled") === true &&
+    configs.every((entry) => booleanAt(entry.object, "spec", "wireguardEnabled") !== false);
+  return everywhere ? "Calico wireguardEnabled" : undefined;
+}
+
+/** A literal value of the variable on a calico-node container, if one sets it. */
+function calicoNodeEnvironment(inventory: Inventory, name: string): string | undefined {
+  for (const pod of inventory.pods) {
+    for (const container of containersOf(pod.spec)) {
+      if (container.name !== "calico-node") continue;
+      const env = objectsAt(container.spec, "env").find(
+        (entry) => stringAt(entry, "name")?.toUpperCase() === name,
+      );
+      if (env !== undefined) return stringAt(env, "value") ?? "";
+    }
+  }
+  return undefined;
 }
