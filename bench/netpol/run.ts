@@ -91,6 +91,8 @@ interface Timed {
   readonly maxRssMiB: number;
   readonly exit: number | null;
   readonly timedOut: boolean;
+  /** What a failing command said (NCA prints `Error: ...` and exits 7 on an exception). */
+  readonly error?: string;
 }
 
 interface PeerRow {
@@ -180,7 +182,9 @@ function timed(command: string, commandArgs: readonly string[]): Timed {
     ],
     { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26 },
   );
-  const last = run.stderr.trim().split("\n").at(-1) ?? "";
+  const lines = run.stderr.trim().split("\n");
+  const last = lines.at(-1) ?? "";
+  const error = lines.find((line) => /^Error\b/.test(line))?.slice(0, 300);
   const [seconds = "NaN", user = "NaN", system = "NaN", kib = "NaN"] = last.split(" ");
   return {
     wallMs: Math.round(Number(seconds) * 1000),
@@ -189,6 +193,7 @@ function timed(command: string, commandArgs: readonly string[]): Timed {
     // timeout(1) exits 124 when it had to stop the command.
     exit: run.status,
     timedOut: run.status === 124,
+    ...(error === undefined ? {} : { error }),
   };
 }
 
@@ -206,7 +211,7 @@ function markdown(data: typeof report): string {
       ? "-"
       : t.timedOut
         ? `timed out after ${timeoutSeconds} s`
-        : `${t.wallMs} / ${t.cpuMs} / ${t.maxRssMiB}${t.exit === 0 ? "" : ` (exit ${t.exit})`}`;
+        : `${t.wallMs} / ${t.cpuMs} / ${t.maxRssMiB}${t.exit === 0 ? "" : ` (exit ${t.exit}${t.error === undefined ? "" : `: ${t.error}`})`}`;
   const peerRows = data.peers.map(
     (p) =>
       `| ${p.tool} | ${cell(p.pods)} | ${p.status ?? cell(p.command)} | ${run(p.tenet)} | ${run(p.peer)} | ${cell(p.cpuRatio)} |`,
