@@ -4,7 +4,7 @@ import type { ComplianceView, PillarMaturity } from "./governance.ts";
 import type { ObjectRef } from "./kube-object.ts";
 
 /** Bumped on any change to the JSON shape; documented in docs/report-schema.md. */
-export const REPORT_SCHEMA_VERSION = "1.0.0";
+export const REPORT_SCHEMA_VERSION = "1.1.0";
 
 /** Why a failing result does not count. */
 export interface Suppression {
