@@ -2,7 +2,7 @@ import { WORKLOAD_KINDS } from "../../model/kinds.ts";
 import { fail, pass } from "../../model/results.ts";
 import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Check } from "../check.ts";
-import { serviceAccountNameOf } from "./shared/pod-service-account.ts";
+import { serviceAccountNameOfSpec } from "../../model/service-account-name.ts";
 
 const id = "default-service-account";
 
@@ -31,7 +31,7 @@ export const defaultServiceAccount: Check = {
     inventory.pods
       .filter((pod) => !isStaticPod(pod))
       .map((pod) => {
-        const name = serviceAccountNameOf(pod);
+        const name = serviceAccountNameOfSpec(pod.spec);
         return name === "default"
           ? fail(
               id,

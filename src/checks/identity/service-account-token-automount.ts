@@ -4,7 +4,7 @@ import { bindingsOf } from "../../model/cluster-config-rbac.ts";
 import { fail, pass, skip } from "../../model/results.ts";
 import { isStaticPod } from "../../model/cluster-config.ts";
 import type { Check } from "../check.ts";
-import { serviceAccountNameOf } from "./shared/pod-service-account.ts";
+import { serviceAccountNameOfSpec } from "../../model/service-account-name.ts";
 
 const id = "service-account-token-automount";
 
@@ -40,7 +40,7 @@ export const serviceAccountTokenAutomount: Check = {
     return inventory.pods
       .filter((pod) => !isStaticPod(pod))
       .map((pod) => {
-        const name = serviceAccountNameOf(pod);
+        const name = serviceAccountNameOfSpec(pod.spec);
         const key = `${pod.namespace}/${name}`;
         // The pod's setting, when given, wins over the ServiceAccount's (both default to true).
         const onPod = booleanAt(pod.spec, "automountServiceAccountToken");

@@ -3,6 +3,7 @@ import type { Inventory } from "../../model/inventory.ts";
 import { isProtocol } from "./conn-set.ts";
 import { parseIp, type IpAddress } from "./ip.ts";
 import type { NamedPort, NodeEndpoint, PodEndpoint } from "./model.ts";
+import { serviceAccountNameOfSpec } from "../../model/service-account-name.ts";
 
 /** The label every namespace carries since Kubernetes 1.21, set by the apiserver. */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -29,8 +30,7 @@ export function podEndpointsOf(inventory: Inventory): PodEndpoint[] {
       ipTexts,
       hostNetwork: spec["hostNetwork"] === true,
       nodeName: stringAt(spec, "nodeName"),
-      serviceAccount:
-        stringAt(spec, "serviceAccountName") ?? stringAt(spec, "serviceAccount") ?? "default",
+      serviceAccount: serviceAccountNameOfSpec(spec),
       namedPorts: namedPortsOf(spec, portLists),
     };
   });

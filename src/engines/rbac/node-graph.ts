@@ -1,6 +1,7 @@
 import { isObject, objectAt, objectsAt, stringAt, type JsonObject } from "../../model/fields.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
+import { serviceAccountNameOfSpec } from "../../model/service-account-name.ts";
 
 // The Node authorizer's graph (plugin/pkg/auth/authorizer/node, graph.go and graph_populator.go)
 // rebuilt from a snapshot: which objects a node reaches through the pods bound to it.
@@ -120,7 +121,7 @@ function addPod(pod: KubeObject, link: Link, nodes: Set<string>): void {
   const add = (type: NodeVertexType, name: string | undefined) => {
     if (name !== undefined && name !== "") link(key(type, namespace, name), node, direct);
   };
-  add("serviceAccount", stringAt(spec, "serviceAccountName"));
+  add("serviceAccount", serviceAccountNameOfSpec(spec));
   for (const reference of objectsAt(spec, "imagePullSecrets"))
     add("secret", stringAt(reference, "name"));
   for (const container of [

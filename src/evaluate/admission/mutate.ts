@@ -1,8 +1,9 @@
 import { containersOf } from "../../model/containers.ts";
-import { isObject, objectAt, stringAt } from "../../model/fields.ts";
+import { isObject, objectAt } from "../../model/fields.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { podTemplateOf } from "../../model/pod-template.ts";
 import type { AdmissionPolicy, Mutation } from "./policy.ts";
+import { serviceAccountNameOfSpec } from "../../model/service-account-name.ts";
 
 /** An RFC 6902 operation; Tenet only ever adds or replaces. */
 export interface PatchOperation {
@@ -63,7 +64,7 @@ const mutators: Readonly<Record<Mutation, Mutator>> = {
   // a pod with its own ServiceAccount is presumed to call the API.
   "disable-token-automount": (object, specPath, override) => {
     const spec = objectAt(object, ...specPath);
-    const account = stringAt(spec, "serviceAccountName") ?? "default";
+    const account = serviceAccountNameOfSpec(spec);
     return account === "default"
       ? set(object, specPath, ["automountServiceAccountToken"], false, override)
       : [];

@@ -1,7 +1,8 @@
 import { serviceAccountUsername } from "../../engines/rbac/user-info.ts";
-import { booleanAt, stringAt } from "../../model/fields.ts";
+import { booleanAt } from "../../model/fields.ts";
 import type { Inventory } from "../../model/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
+import { serviceAccountNameOfSpec } from "../../model/service-account-name.ts";
 
 export interface AutomountPatch {
   /** A partial object: `kubectl patch --type merge` or server-side apply of just this field. */
@@ -23,8 +24,7 @@ export function automountPatches(
   const out: AutomountPatch[] = [];
   for (const pod of inventory.pods) {
     if ((pod.owner.metadata.ownerReferences?.length ?? 0) > 0) continue;
-    const name =
-      stringAt(pod.spec, "serviceAccountName") ?? stringAt(pod.spec, "serviceAccount") ?? "default";
+    const name = serviceAccountNameOfSpec(pod.spec);
     if (callers.has(serviceAccountUsername(pod.namespace, name))) continue;
     const onPod = booleanAt(pod.spec, "automountServiceAccountToken");
     if (onPod === false) continue;

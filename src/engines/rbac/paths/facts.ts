@@ -2,6 +2,7 @@ import { booleanAt, stringAt } from "../../../model/fields.ts";
 import type { Inventory } from "../../../model/inventory.ts";
 import type { PodTemplateView } from "../../../model/pod-template.ts";
 import type { RbacBinding } from "../types.ts";
+import { serviceAccountNameOfSpec } from "../../../model/service-account-name.ts";
 
 /** What path analysis needs to know about the cluster beyond RBAC, indexed once. */
 export interface ClusterFacts {
@@ -23,9 +24,7 @@ export interface ClusterFacts {
 export const POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
 
 export function serviceAccountOfPod(pod: PodTemplateView): string {
-  return (
-    stringAt(pod.spec, "serviceAccountName") ?? stringAt(pod.spec, "serviceAccount") ?? "default"
-  );
+  return serviceAccountNameOfSpec(pod.spec);
 }
 
 /** A token is mounted unless the pod (or, when the pod says nothing, its account) opts out. */
