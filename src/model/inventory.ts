@@ -69,6 +69,13 @@ export interface BuildInventoryOptions {
 
 const EMPTY: readonly InventoryEntry[] = Object.freeze([]);
 
+/**
+ * Entries of one kind by namespace (`""` for cluster-scoped) and name: one entry, or several
+ * (in load order) when the same name exists in several API groups. Names key the maps as they
+ * are, so indexing allocates no key strings.
+ */
+type NameIndex = Map<string, Map<string, InventoryEntry | InventoryEntry[]>>;
+
 export function buildInventory(
   loaded: readonly LoadedObject[],
   options: BuildInventoryOptions = {},
@@ -76,36 +83,38 @@ export function buildInventory(
   const defaultNamespace = options.defaultNamespace ?? "default";
   const diagnostics: Diagnostic[] = [];
   const entries: InventoryEntry[] = [];
-  const byKey = new Map<string, InventoryEntry>();
+  const byName = new Map<string, NameIndex>();
   const byKind = new Map<string, InventoryEntry[]>();
-  const byName = new Map<string, InventoryEntry[]>();
-  const byNamespace = new Map<string, InventoryEntry[]>();
-  const byLabel = new Map<string, InventoryEntry[]>();
   const unknownKinds = new Map<string, number>();
   const pods: PodTemplateView[] = [];
 
   for (const { object, location } of loaded) {
-    const namespace = isClusterScoped(object.kind)
-      ? undefined
-      : (object.metadata.namespace ?? defaultNamespace);
-    const key = keyOf(apiGroupOf(object.apiVersion), object.kind, namespace, object.metadata.name);
-    const first = byKey.get(key);
+    const { kind, metadata } = object;
+    const namespace = isClusterScoped(kind) ? undefined : (metadata.namespace ?? defaultNamespace);
+    let names = byName.get(kind);
+    if (names === undefined) byName.set(kind, (names = new Map() as NameIndex));
+    const namespaceKey = namespace ?? "";
+    let inNamespace = names.get(namespaceKey);
+    if (inNamespace === undefined)
+      names.set(namespaceKey, (inNamespace = new Map<string, InventoryEntry | InventoryEntry[]>()));
+    const same = inNamespace.get(metadata.name);
+    const first = same === undefined ? undefined : inGroup(same, apiGroupOf(object.apiVersion));
     if (first !== undefined) {
       diagnostics.push({
         severity: "warning",
         code: "duplicate-object",
-        message: `${object.kind} ${namespace === undefined ? "" : `${namespace}/`}${object.metadata.name} is defined again; the first definition (${first.location.file}${first.location.line === undefined ? "" : `:${first.location.line}`}) is used`,
+        message: `${kind} ${namespace === undefined ? "" : `${namespace}/`}${metadata.name} is defined again; the first definition (${first.location.file}${first.location.line === undefined ? "" : `:${first.location.line}`}) is used`,
         file: location.file,
         ...(location.line === undefined ? {} : { line: location.line }),
       });
       continue;
     }
     const normalized =
-      namespace === object.metadata.namespace
+      namespace === metadata.namespace
         ? object
         : {
             ...object,
-            metadata: { ...object.metadata, ...(namespace === undefined ? {} : { namespace }) },
+            metadata: { ...metadata, ...(namespace === undefined ? {} : { namespace }) },
           };
     const entry: InventoryEntry = {
       object: normalized,
@@ -113,16 +122,15 @@ export function buildInventory(
       location,
       ref: refOf(normalized, location),
     };
-    byKey.set(key, entry);
+    if (same === undefined) inNamespace.set(metadata.name, entry);
+    else if (Array.isArray(same)) same.push(entry);
+    else inNamespace.set(metadata.name, [same, entry]);
     entries.push(entry);
-    push(byKind, object.kind, entry);
-    push(byName, keyOf("", object.kind, namespace, object.metadata.name), entry);
-    if (namespace !== undefined) push(byNamespace, namespace, entry);
-    for (const [labelKey, value] of Object.entries(object.metadata.labels ?? {})) {
-      push(byLabel, `${labelKey}=${value}`, entry);
-    }
-    if (!KNOWN_KINDS.has(object.kind)) {
-      const name = `${object.apiVersion}/${object.kind}`;
+    const ofKind = byKind.get(kind);
+    if (ofKind === undefined) byKind.set(kind, [entry]);
+    else ofKind.push(entry);
+    if (!KNOWN_KINDS.has(kind)) {
+      const name = `${object.apiVersion}/${kind}`;
       unknownKinds.set(name, (unknownKinds.get(name) ?? 0) + 1);
     }
     const pod =
@@ -132,12 +140,32 @@ export function buildInventory(
     if (pod !== undefined) pods.push(pod);
   }
 
-  const namespaceNames = [
-    ...new Set([
-      ...(byKind.get("Namespace") ?? []).map((entry) => entry.object.metadata.name),
-      ...byNamespace.keys(),
-    ]),
-  ].sort();
+  // Indexes most scans never ask for are built on first use, from the entries in load order.
+  let byNamespace: Map<string, InventoryEntry[]> | undefined;
+  let namespaceNames: readonly string[] | undefined;
+  let byLabel: Map<string, Map<string, InventoryEntry[]>> | undefined;
+  const namespaceIndex = (): Map<string, InventoryEntry[]> => {
+    if (byNamespace !== undefined) return byNamespace;
+    byNamespace = new Map();
+    for (const entry of entries) {
+      if (entry.namespace !== undefined) push(byNamespace, entry.namespace, entry);
+    }
+    return byNamespace;
+  };
+  const labelIndex = (): Map<string, Map<string, InventoryEntry[]>> => {
+    if (byLabel !== undefined) return byLabel;
+    byLabel = new Map();
+    for (const entry of entries) {
+      const labels = entry.object.metadata.labels;
+      if (labels === undefined) continue;
+      for (const [key, value] of Object.entries(labels)) {
+        let values = byLabel.get(key);
+        if (values === undefined) byLabel.set(key, (values = new Map<string, InventoryEntry[]>()));
+        push(values, value, entry);
+      }
+    }
+    return byLabel;
+  };
 
   const inventory: Inventory = {
     entries,
@@ -150,19 +178,41 @@ export function buildInventory(
         ? all
         : all.filter((entry) => apiGroupOf(entry.object.apiVersion) === apiGroup);
     },
-    get: (kind, namespace, name, apiGroup) =>
-      (
-        byName.get(keyOf("", kind, isClusterScoped(kind) ? undefined : namespace, name)) ?? EMPTY
-      ).find((entry) => apiGroup === undefined || apiGroupOf(entry.object.apiVersion) === apiGroup),
-    inNamespace: (namespace) => byNamespace.get(namespace) ?? EMPTY,
-    namespaces: () => namespaceNames,
-    withLabel: (key, value) => byLabel.get(`${key}=${value}`) ?? EMPTY,
+    get: (kind, namespace, name, apiGroup) => {
+      const found = byName
+        .get(kind)
+        ?.get(isClusterScoped(kind) ? "" : (namespace ?? ""))
+        ?.get(name);
+      if (found === undefined) return undefined;
+      if (apiGroup === undefined) return Array.isArray(found) ? found[0] : found;
+      return inGroup(found, apiGroup);
+    },
+    inNamespace: (namespace) => namespaceIndex().get(namespace) ?? EMPTY,
+    namespaces: () => {
+      namespaceNames ??= [
+        ...new Set([
+          ...(byKind.get("Namespace") ?? []).map((entry) => entry.object.metadata.name),
+          ...namespaceIndex().keys(),
+        ]),
+      ].sort();
+      return namespaceNames;
+    },
+    withLabel: (key, value) => labelIndex().get(key)?.get(value) ?? EMPTY,
   };
   return { inventory, diagnostics };
 }
 
-function keyOf(group: string, kind: string, namespace: string | undefined, name: string): string {
-  return `${group}\u0000${kind}\u0000${namespace ?? ""}\u0000${name}`;
+function inGroup(
+  found: InventoryEntry | readonly InventoryEntry[],
+  apiGroup: string,
+): InventoryEntry | undefined {
+  if (!Array.isArray(found)) {
+    const entry = found as InventoryEntry;
+    return apiGroupOf(entry.object.apiVersion) === apiGroup ? entry : undefined;
+  }
+  return (found as readonly InventoryEntry[]).find(
+    (entry) => apiGroupOf(entry.object.apiVersion) === apiGroup,
+  );
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -41,22 +41,40 @@ export interface ObjectRef {
   readonly line?: number;
 }
 
+const MAX_REMEMBERED_GROUPS = 4096;
+const groups = new Map<string, string>();
+
 /** The API group of an apiVersion: `apps/v1` -> `apps`, `v1` -> `` (core). */
 export function apiGroupOf(apiVersion: string): string {
+  // Inventories ask this once per object and per filtered entry; a handful of apiVersions
+  // recur, so the group is remembered (up to a bound, as apiVersions come from input).
+  const known = groups.get(apiVersion);
+  if (known !== undefined) return known;
   const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
+  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+  if (groups.size < MAX_REMEMBERED_GROUPS) groups.set(apiVersion, group);
+  return group;
 }
 
 export function refOf(object: KubeObject, location?: SourceLocation): ObjectRef {
-  const { namespace } = object.metadata;
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...(namespace === undefined ? {} : { namespace }),
-    name: object.metadata.name,
-    ...(location === undefined ? {} : { file: location.file }),
-    ...(location?.line === undefined ? {} : { line: location.line }),
-  };
+  const { apiVersion, kind, metadata } = object;
+  const { namespace, name } = metadata;
+  // One literal per shape (rather than spreads of optional parts): refs are made per object,
+  // and the key order is what JSON reports print.
+  if (location === undefined) {
+    return namespace === undefined
+      ? { apiVersion, kind, name }
+      : { apiVersion, kind, namespace, name };
+  }
+  const { file, line } = location;
+  if (namespace === undefined) {
+    return line === undefined
+      ? { apiVersion, kind, name, file }
+      : { apiVersion, kind, name, file, line };
+  }
+  return line === undefined
+    ? { apiVersion, kind, namespace, name, file }
+    : { apiVersion, kind, namespace, name, file, line };
 }
 
 /** `Kind ns/name` or `Kind name`, the way findings name their target in text. */
