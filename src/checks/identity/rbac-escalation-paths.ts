@@ -2,7 +2,7 @@ import { subjectsOf } from "../../engines/rbac/who-can.ts";
 import type { Result } from "../../model/check-meta.ts";
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
-import { RBAC_PATH_READS } from "./shared/rbac-path-reads.ts";
+import { RBAC_PATH_READS } from "../../engines/rbac/kinds.ts";
 
 const id = "rbac-escalation-paths";
 

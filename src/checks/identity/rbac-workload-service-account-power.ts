@@ -1,6 +1,6 @@
 import { fail, pass } from "../../model/results.ts";
 import type { Check } from "../check.ts";
-import { RBAC_PATH_READS } from "./shared/rbac-path-reads.ts";
+import { RBAC_PATH_READS } from "../../engines/rbac/kinds.ts";
 
 const id = "rbac-workload-service-account-power";
 

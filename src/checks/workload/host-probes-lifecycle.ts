@@ -7,7 +7,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
 
 /** Every handler with a `host` field: three probes and two lifecycle hooks, HTTP and TCP. */
 const HANDLERS = [

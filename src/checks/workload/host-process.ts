@@ -8,7 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
 
 const HOST_PROCESS = ["securityContext", "windowsOptions", "hostProcess"] as const;
 

@@ -1,7 +1,7 @@
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
-import { PROC_MOUNT_FRAMEWORKS, procMountViolations } from "./pss/proc-mount-rule.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
+import { PROC_MOUNT_FRAMEWORKS, procMountViolations } from "../../model/pss-proc-mount.ts";
 
 // Before v1.35 baseline's /proc control was unconditional and restricted inherited it. From
 // v1.35 baseline exempts user-namespace pods, and restricted keeps the unconditional rule here.

@@ -1,8 +1,8 @@
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
-import { PROC_MOUNT_FRAMEWORKS, procMountViolations } from "./pss/proc-mount-rule.ts";
-import { relaxedInUserNamespace } from "./pss/user-namespace-relaxation.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
+import { PROC_MOUNT_FRAMEWORKS, procMountViolations } from "../../model/pss-proc-mount.ts";
+import { relaxedInUserNamespace } from "../../model/pss-user-namespace.ts";
 
 const pss: PssControl = {
   id: "proc-mount",

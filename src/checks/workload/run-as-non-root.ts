@@ -7,9 +7,9 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
-import { NON_ROOT_FRAMEWORKS } from "./pss/non-root-frameworks.ts";
-import { relaxedInUserNamespace } from "./pss/user-namespace-relaxation.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
+import { NON_ROOT_FRAMEWORKS } from "../../model/pss-non-root-frameworks.ts";
+import { relaxedInUserNamespace } from "../../model/pss-user-namespace.ts";
 
 const NON_ROOT = ["securityContext", "runAsNonRoot"] as const;
 

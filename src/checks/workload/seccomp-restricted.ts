@@ -8,7 +8,7 @@ import {
   type PssControl,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
 
 const PROFILE = ["securityContext", "seccompProfile"] as const;
 const ALLOWED = ["RuntimeDefault", "Localhost"];

@@ -8,7 +8,7 @@ import {
   type PssViolation,
 } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
 
 const TYPES = ["", "container_t", "container_init_t", "container_kvm_t"];
 /** From v1.31 the standard also allows the type nested container engines run as. */

@@ -1,7 +1,7 @@
 import { objectsAt, stringAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
 
 /** The "safe" sysctls: namespaced, and isolated from other pods on the node. By version. */
 const SAFE: readonly (readonly [number, readonly string[]])[] = [

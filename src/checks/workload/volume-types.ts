@@ -1,7 +1,7 @@
 import { isObject, objectsAt, stringAt } from "../../model/fields.ts";
 import { evaluatePssControl, pssTags, type PssControl } from "../../model/pod-security.ts";
 import type { Check } from "../check.ts";
-import { PSS_JUDGES, PSS_READS } from "./pss/pss-reads.ts";
+import { PSS_JUDGES, PSS_READS } from "../../model/pss-reads.ts";
 
 /** Core volume types whose data Kubernetes itself provides or a PersistentVolume defines. */
 const ALLOWED = [

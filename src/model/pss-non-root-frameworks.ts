@@ -1,4 +1,4 @@
-import type { FrameworkMapping } from "../../../model/check-meta.ts";
+import type { FrameworkMapping } from "./check-meta.ts";
 
 /**
  * What the two non-root controls map to: `runAsNonRoot: true` and no `runAsUser: 0` are two

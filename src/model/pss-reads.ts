@@ -1,4 +1,4 @@
-import { WORKLOAD_KINDS } from "../../../model/kinds.ts";
+import { WORKLOAD_KINDS } from "./kinds.ts";
 
 /**
  * What every control built on `evaluatePssControl` reads: the pods of every workload kind, the

@@ -1,6 +1,7 @@
-// Shared by identity controls. It lives beside them, in a folder the catalog does not list,
-// because checks never import each other.
-import { WORKLOAD_KINDS } from "../../../model/kinds.ts";
+import { WORKLOAD_KINDS } from "../../model/kinds.ts";
+
+// The kinds the escalation-path analysis reads, for the controls' `reads`: a control whose input
+// could not be read (a live scan refused the list) says so instead of judging from what is missing.
 
 /**
  * What the RBAC engine's escalation analysis reads: the roles and bindings, the ServiceAccounts

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inventoryOf, pod } from "../../../../test/helpers/inventory.ts";
-import { procMountViolations } from "./proc-mount-rule.ts";
+import { inventoryOf, pod } from "../../test/helpers/inventory.ts";
+import { procMountViolations } from "./pss-proc-mount.ts";
 
 function violationsOf(spec: Record<string, unknown>) {
   const [view] = inventoryOf(pod("a", spec)).pods;

@@ -1,10 +1,10 @@
 // The /proc mount rule, which the baseline and restricted levels both apply (the baseline one
 // relaxed for user-namespace pods from v1.35), and what the two controls map to.
-import { containersOf } from "../../../model/containers.ts";
-import type { FrameworkMapping } from "../../../model/check-meta.ts";
-import { stringAt } from "../../../model/fields.ts";
-import { containerViolation, type PssViolation } from "../../../model/pod-security.ts";
-import type { PodTemplateView } from "../../../model/pod-template.ts";
+import { containersOf } from "./containers.ts";
+import type { FrameworkMapping } from "./check-meta.ts";
+import { stringAt } from "./fields.ts";
+import { containerViolation, type PssViolation } from "./pod-security.ts";
+import type { PodTemplateView } from "./pod-template.ts";
 
 /** Containers whose `procMount` is set to anything but Default (the masked /proc). */
 export function procMountViolations(pod: PodTemplateView): readonly PssViolation[] {

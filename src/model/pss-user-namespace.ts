@@ -1,6 +1,5 @@
-// Helpers that pairs of Pod Security Standards controls share. They live beside the controls,
-// in a folder the catalog does not list, because checks never import each other.
-import { isUserNamespacePod, type PssControl } from "../../../model/pod-security.ts";
+// A relaxation that pairs of Pod Security Standards controls share.
+import { isUserNamespacePod, type PssControl } from "./pod-security.ts";
 
 /** The first Kubernetes minor whose standard relaxes some controls for user-namespace pods. */
 export const USER_NAMESPACE_RELAXED_SINCE = 35;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inventoryOf, pod } from "../../../../test/helpers/inventory.ts";
-import type { PodTemplateView } from "../../../model/pod-template.ts";
-import { relaxedInUserNamespace } from "./user-namespace-relaxation.ts";
+import { inventoryOf, pod } from "../../test/helpers/inventory.ts";
+import type { PodTemplateView } from "./pod-template.ts";
+import { relaxedInUserNamespace } from "./pss-user-namespace.ts";
 
 const violation = { field: "spec.securityContext.runAsUser", value: 0 };
 const judge = relaxedInUserNamespace(() => [violation]);
