@@ -1,5 +1,5 @@
-import { containersOf } from "../../model/containers.ts";
-import { booleanAt, objectsAt, stringAt } from "../../model/fields.ts";
+import { felixEnvironment } from "../../engines/tls/mesh.ts";
+import { booleanAt, stringAt } from "../../model/fields.ts";
 import type { Inventory, InventoryEntry } from "../../model/inventory.ts";
 import type { Result } from "../../model/check-meta.ts";
 import { fail, pass, skip } from "../../model/results.ts";
@@ -8,11 +8,6 @@ import type { Check } from "../check.ts";
 const id = "cni-transparent-encryption";
 const CILIUM_KEYS = ["enable-wireguard", "enable-ipsec"] as const;
 const FELIX_KEYS = ["wireguardEnabled", "wireguardEnabledV6"] as const;
-/** Felix reads `FELIX_<PARAMETER>` from its environment before any FelixConfiguration. */
-const FELIX_ENV: Readonly<Record<string, (typeof FELIX_KEYS)[number]>> = {
-  FELIX_WIREGUARDENABLED: "wireguardEnabled",
-  FELIX_WIREGUARDENABLEDV6: "wireguardEnabledV6",
-};
 
 export const cniTransparentEncryption: Check = {
   id,
@@ -122,26 +117,4 @@ function judgeCalico(inventory: Inventory): readonly Result[] {
         )
       : fail(id, entry.ref, `Calico runs without WireGuard encryption${scope}`, evidence);
   });
-}
-
-/** WireGuard settings a calico-node container sets in its environment; `value` undefined when not literal. */
-function felixEnvironment(
-  inventory: Inventory,
-): ReadonlyMap<string, { readonly value: boolean | undefined; readonly from: string }> {
-  const found = new Map<string, { readonly value: boolean | undefined; readonly from: string }>();
-  for (const pod of inventory.pods) {
-    for (const container of containersOf(pod.spec)) {
-      if (container.name !== "calico-node") continue;
-      for (const env of objectsAt(container.spec, "env")) {
-        const key = FELIX_ENV[(stringAt(env, "name") ?? "").toUpperCase()];
-        if (key === undefined) continue;
-        const text = stringAt(env, "value")?.toLowerCase();
-        found.set(key, {
-          value: text === "true" ? true : text === "false" ? false : undefined,
-          from: `${stringAt(env, "name") ?? ""} on ${pod.ownerRef.kind} ${pod.namespace}/${pod.ownerRef.name}`,
-        });
-      }
-    }
-  }
-  return found;
 }

@@ -121,9 +121,9 @@ function ciliumEncryptionEverywhere(inventory: Inventory): string | undefined {
  * calico-node container first, then a node's own FelixConfiguration, then the `default` one.
  */
 function calicoEncryptionEverywhere(inventory: Inventory): string | undefined {
-  const fromEnv = calicoNodeEnvironment(inventory, "FELIX_WIREGUARDENABLED");
+  const fromEnv = felixEnvironment(inventory).get("wireguardEnabled");
   if (fromEnv !== undefined) {
-    return fromEnv.toLowerCase() === "true" ? "Calico FELIX_WIREGUARDENABLED" : undefined;
+    return fromEnv.value === true ? "Calico FELIX_WIREGUARDENABLED" : undefined;
   }
   const configs = [
     ...inventory.ofKind("FelixConfiguration", "crd.projectcalico.org"),
@@ -136,16 +136,30 @@ function calicoEncryptionEverywhere(inventory: Inventory): string | undefined {
   return everywhere ? "Calico wireguardEnabled" : undefined;
 }
 
-/** A literal value of the variable on a calico-node container, if one sets it. */
-function calicoNodeEnvironment(inventory: Inventory, name: string): string | undefined {
+/** Felix reads `FELIX_<PARAMETER>` from its environment before any FelixConfiguration. */
+const FELIX_ENV: Readonly<Record<string, string>> = {
+  FELIX_WIREGUARDENABLED: "wireguardEnabled",
+  FELIX_WIREGUARDENABLEDV6: "wireguardEnabledV6",
+};
+
+/** WireGuard settings a calico-node container sets in its environment; `value` undefined when not literal. */
+export function felixEnvironment(
+  inventory: Inventory,
+): ReadonlyMap<string, { readonly value: boolean | undefined; readonly from: string }> {
+  const found = new Map<string, { readonly value: boolean | undefined; readonly from: string }>();
   for (const pod of inventory.pods) {
     for (const container of containersOf(pod.spec)) {
       if (container.name !== "calico-node") continue;
-      const env = objectsAt(container.spec, "env").find(
-        (entry) => stringAt(entry, "name")?.toUpperCase() === name,
-      );
-      if (env !== undefined) return stringAt(env, "value") ?? "";
+      for (const env of objectsAt(container.spec, "env")) {
+        const key = FELIX_ENV[(stringAt(env, "name") ?? "").toUpperCase()];
+        if (key === undefined) continue;
+        const text = stringAt(env, "value")?.toLowerCase();
+        found.set(key, {
+          value: text === "true" ? true : text === "false" ? false : undefined,
+          from: `${stringAt(env, "name") ?? ""} on ${pod.ownerRef.kind} ${pod.namespace}/${pod.ownerRef.name}`,
+        });
+      }
     }
   }
-  return undefined;
+  return found;
 }
