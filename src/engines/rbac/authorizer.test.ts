@@ -9,31 +9,14 @@ import {
   sa,
   user,
 } from "../../../test/fixtures/rbac/objects.ts";
+import { res } from "../../../test/fixtures/rbac/requests.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { buildRbacEngine } from "./index.ts";
-import type { Request, UserInfo } from "./types.ts";
+import type { UserInfo } from "./types.ts";
 import { impersonatedUser } from "./user-info.ts";
 
 function engineOf(...objects: KubeObject[]) {
   return buildRbacEngine(inventoryOf(...objects));
-}
-
-function res(
-  verb: string,
-  resource: string,
-  options: Partial<Omit<Request & { kind: "resource" }, "kind">> = {},
-): Request {
-  const [base = "", subresource = ""] = resource.split("/", 2);
-  return {
-    kind: "resource",
-    verb,
-    namespace: "default",
-    apiGroup: "",
-    resource: base,
-    subresource,
-    name: "",
-    ...options,
-  };
 }
 
 const alice: UserInfo = { name: "alice", groups: ["system:authenticated"] };

@@ -1,32 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { inventoryOf, pod } from "../../../test/helpers/inventory.ts";
 import { clusterRole, clusterRoleBinding, user } from "../../../test/fixtures/rbac/objects.ts";
+import { res } from "../../../test/fixtures/rbac/requests.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { buildRbacEngine } from "./index.ts";
-import type { Request, UserInfo } from "./types.ts";
+import type { UserInfo } from "./types.ts";
 
 const node = (name: string): UserInfo => ({
   name: `system:node:${name}`,
   groups: ["system:nodes", "system:authenticated"],
 });
-
-function res(
-  verb: string,
-  resource: string,
-  options: Partial<Omit<Request & { kind: "resource" }, "kind">> = {},
-): Request {
-  const [base = "", subresource = ""] = resource.split("/", 2);
-  return {
-    kind: "resource",
-    verb,
-    namespace: "default",
-    apiGroup: "",
-    resource: base,
-    subresource,
-    name: "",
-    ...options,
-  };
-}
 
 const NO_RELATION = (name: string) =>
   `no relationship found between node '${name}' and this object`;
