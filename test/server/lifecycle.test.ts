@@ -94,6 +94,27 @@ function post(port: number, path: string, body = "{}"): Promise<Reply> {
   });
 }
 
+/** Writes `chunk` every 20 ms until the server closes the connection; what it answered. */
+async function trickleUntilClosed(
+  socket: TLSSocket,
+  closed: Promise<string>,
+  chunk: string,
+): Promise<string> {
+  const trickle = setInterval(() => {
+    if (!socket.destroyed) socket.write(chunk);
+  }, 20);
+  try {
+    return await closed;
+  } finally {
+    clearInterval(trickle);
+  }
+}
+
+/** The server ended the request on its timeout: a 408, or a bare close. */
+function expectCutOff(answer: string): void {
+  expect(answer === "" || answer.startsWith("HTTP/1.1 408")).toBe(true);
+}
+
 /** A raw TLS connection, to send exactly the bytes a misbehaving client would. */
 function rawClient(port: number): Promise<{ socket: TLSSocket; closed: Promise<string> }> {
   return new Promise((resolve, reject) => {
@@ -127,8 +148,7 @@ describe("slow clients", () => {
     // scheduler of a busy machine, so the test does not say).
     const other = await post(port, "/echo", '{"n":1}');
     expect(other).toMatchObject({ status: 200, text: '{"echo":{"n":1}}' });
-    const answer = await closed;
-    expect(answer === "" || answer.startsWith("HTTP/1.1 408")).toBe(true);
+    expectCutOff(await closed);
   });
 
   it("cuts off a client that trickles its body a byte at a time", async () => {
@@ -138,15 +158,7 @@ describe("slow clients", () => {
       "POST /echo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n",
     );
     // Each byte keeps the connection busy, never idle: only the whole-request timeout ends it.
-    const trickle = setInterval(() => {
-      if (!socket.destroyed) socket.write(" ");
-    }, 20);
-    try {
-      const answer = await closed;
-      expect(answer === "" || answer.startsWith("HTTP/1.1 408")).toBe(true);
-    } finally {
-      clearInterval(trickle);
-    }
+    expectCutOff(await trickleUntilClosed(socket, closed, " "));
     expect((await post(port, "/echo")).status).toBe(200);
   });
 
@@ -154,15 +166,7 @@ describe("slow clients", () => {
     const { port } = await start({ "/echo": echo }, limits);
     const { socket, closed } = await rawClient(port);
     socket.write("POST /echo HTTP/1.1\r\n");
-    const trickle = setInterval(() => {
-      if (!socket.destroyed) socket.write("x-slow: 1\r\n");
-    }, 20);
-    try {
-      const answer = await closed;
-      expect(answer === "" || answer.startsWith("HTTP/1.1 408")).toBe(true);
-    } finally {
-      clearInterval(trickle);
-    }
+    expectCutOff(await trickleUntilClosed(socket, closed, "x-slow: 1\r\n"));
   });
 
   it("cuts off a client that never completes the TLS handshake", async () => {
