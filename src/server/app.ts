@@ -5,7 +5,7 @@ export interface AppOptions {
   readonly admission: AdmissionConfig;
   readonly isReady: () => boolean;
   /** The audit webhook backend's endpoint, when `tenet serve` stores audit events. */
-  readonly audit?: (body: unknown) => JsonAnswer | Promise<JsonAnswer>;
+  readonly audit?: (body: unknown, bytes: Buffer) => JsonAnswer | Promise<JsonAnswer>;
 }
 
 /** Tenet's HTTP API as a route table; `tenet serve` puts it behind the TLS server. */

@@ -11,8 +11,8 @@ export interface JsonAnswer {
 
 export interface Route {
   readonly method: "GET" | "POST";
-  /** POST routes receive the parsed JSON body. */
-  readonly handle: (body: unknown) => JsonAnswer | Promise<JsonAnswer>;
+  /** POST routes receive the parsed JSON body, and the bytes it was parsed from. */
+  readonly handle: (body: unknown, bytes: Buffer) => JsonAnswer | Promise<JsonAnswer>;
   /** Requires a client certificate signed by the configured client CA. */
   readonly authenticated: boolean;
 }
@@ -45,6 +45,8 @@ export interface TenetServer {
   readonly shutdown: (graceMs?: number) => Promise<void>;
   readonly isDraining: () => boolean;
 }
+
+const EMPTY: Buffer = Buffer.alloc(0);
 
 class HttpError extends Error {
   readonly status: number;
@@ -123,15 +125,17 @@ export function createTenetServer(
       throw new HttpError(401, "a client certificate signed by the configured CA is required");
     }
     let body: unknown;
+    let bytes = EMPTY;
     if (route.method === "POST") {
       const type = request.headers["content-type"] ?? "";
       if (!type.startsWith("application/json")) {
         request.resume();
         throw new HttpError(415, "expected Content-Type application/json");
       }
-      body = parseJson(await readBody(request, limits.maxBodyBytes));
+      bytes = await readBody(request, limits.maxBodyBytes);
+      body = parseJson(bytes.toString("utf8"));
     }
-    send(response, await route.handle(body));
+    send(response, await route.handle(body, bytes));
   }
 
   return {
@@ -163,7 +167,7 @@ function send(
 }
 
 /** The whole body, refused with 413 past `limit` (declared or actual) before it is all read. */
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers["content-length"] ?? "0");
   if (declared > limit) {
     request.resume();
@@ -181,7 +185,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
         reject(new HttpError(413, `body over ${limit} bytes`));
       } else chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")));
+    request.on("end", () => resolve(Buffer.concat(chunks, size)));
     request.on("error", reject);
     // A client gone mid-body settles the read too (a no-op once it has ended).
     request.on("close", () => reject(new HttpError(400, "the body ended early")));

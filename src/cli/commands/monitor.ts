@@ -14,8 +14,7 @@ import { memoryStore } from "../../server/audit/memory-store.ts";
 import { streamSink, webhookSink, type AlertSink } from "../../server/audit/sinks.ts";
 import { openSqliteStore } from "../../server/audit/sqlite-store.ts";
 import type { EventStore } from "../../server/audit/store.ts";
-import { parseAuditLine, type AuditRejection } from "../../sources/audit/parse-batch.ts";
-import type { ParsedAuditEvent } from "../../sources/audit/parse-event.ts";
+import { parseAuditLines, type AuditRejection } from "../../sources/audit/parse-batch.ts";
 import { readAuditLog, type LogPosition } from "../../sources/audit/follow.ts";
 import type { CliIo } from "../io.ts";
 
@@ -81,15 +80,12 @@ async function monitor(io: CliIo, options: MonitorOptions): Promise<void> {
   const name = stdin ? "<stdin>" : options.auditLog;
 
   const process = async (lines: readonly { text: string; line: number }[]): Promise<void> => {
-    const events: ParsedAuditEvent[] = [];
-    for (const { text, line } of lines) {
-      totals.lines += 1;
-      const parsed = parseAuditLine(text, `${name}:${line}`);
-      if (parsed === undefined) continue;
-      if ("reason" in parsed) totals.rejected.push(parsed);
-      else events.push(parsed);
-    }
-    const batch = await store.ingest(events, judge);
+    totals.lines += lines.length;
+    const { events, rejected, verbatim } = parseAuditLines(
+      lines.map(({ text, line }) => ({ text, where: `${name}:${line}` })),
+    );
+    totals.rejected.push(...rejected);
+    const batch = await store.ingest(events, judge, verbatim);
     totals.stored += batch.stored;
     totals.duplicates += batch.duplicates;
     totals.alerts += batch.alerts.length;

@@ -30,15 +30,19 @@ async function metric(metrics: ReturnType<typeof createMetrics>, name: string): 
     .join("\n");
 }
 
+/** As the server calls it: the parsed body and the bytes it came as. */
+const post = (body: unknown, setup: AuditIngestConfig) =>
+  answerAudit(body, Buffer.from(JSON.stringify(body) ?? ""), setup);
+
 describe("answerAudit", () => {
   it("stores, dedups a retried batch, emits alerts once and counts everything", async () => {
     const { config: setup, emitted, metrics } = config();
     const body = eventList([rawEvent("a"), quietEvent("b"), { kind: "Event" }]);
-    expect(await answerAudit(body, setup)).toMatchObject({
+    expect(await post(body, setup)).toMatchObject({
       status: 200,
       body: { stored: 2, duplicates: 0, rejected: 1, alerts: 1 },
     });
-    expect(await answerAudit(body, setup)).toMatchObject({
+    expect(await post(body, setup)).toMatchObject({
       status: 200,
       body: { stored: 0, duplicates: 2, alerts: 0 },
     });
@@ -61,12 +65,9 @@ describe("answerAudit", () => {
   it("refuses what is not an audit.k8s.io/v1 EventList with 400", async () => {
     const { config: setup } = config();
     expect(
-      await answerAudit(
-        { kind: "EventList", apiVersion: "audit.k8s.io/v1beta1", items: [] },
-        setup,
-      ),
+      await post({ kind: "EventList", apiVersion: "audit.k8s.io/v1beta1", items: [] }, setup),
     ).toMatchObject({ status: 400 });
-    expect(await answerAudit("text", setup)).toMatchObject({ status: 400 });
+    expect(await post("text", setup)).toMatchObject({ status: 400 });
   });
 
   it("answers 503 when the store fails, so that the apiserver retries, and emits nothing", async () => {
@@ -81,7 +82,7 @@ describe("answerAudit", () => {
         ingest: () => Promise.reject(new Error("disk I/O error")),
       },
     });
-    expect(await answerAudit(eventList([rawEvent("a")]), setup)).toMatchObject({ status: 503 });
+    expect(await post(eventList([rawEvent("a")]), setup)).toMatchObject({ status: 503 });
     expect(emitted).toEqual([]);
     expect(await metric(metrics, "tenet_store_errors_total{")).toBe(
       'tenet_store_errors_total{operation="ingest"} 1',
@@ -96,7 +97,7 @@ describe("answerAudit", () => {
     } = config({
       store: { ...memoryStore(), ingest: () => Promise.reject(new StoreBusyError(100_000)) },
     });
-    expect(await answerAudit(eventList([rawEvent("a"), quietEvent("b")]), setup)).toMatchObject({
+    expect(await post(eventList([rawEvent("a"), quietEvent("b")]), setup)).toMatchObject({
       status: 429,
     });
     expect(emitted).toEqual([]);

@@ -23,8 +23,12 @@ const ECHOED_REJECTIONS = 20;
  * store failure answers 503 and a full store queue 429, so that the apiserver retries (the batch
  * is then deduplicated).
  */
-export async function answerAudit(body: unknown, config: AuditIngestConfig): Promise<JsonAnswer> {
-  const parsed = parseEventList(body);
+export async function answerAudit(
+  body: unknown,
+  bytes: Buffer,
+  config: AuditIngestConfig,
+): Promise<JsonAnswer> {
+  const parsed = parseEventList(body, bytes);
   if (!parsed.ok) {
     config.metrics.auditEvents.inc({ result: "rejected" });
     config.log({ msg: "audit batch refused", reason: parsed.reason });
@@ -40,7 +44,7 @@ export async function answerAudit(body: unknown, config: AuditIngestConfig): Pro
   }
   let stored;
   try {
-    stored = await config.store.ingest(parsed.events, config.judge);
+    stored = await config.store.ingest(parsed.events, config.judge, parsed.verbatim);
   } catch (error) {
     if (error instanceof StoreBusyError) {
       // Overload, not a failure: counted apart from store errors, and the apiserver retries.

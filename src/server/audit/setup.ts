@@ -23,7 +23,8 @@ export interface AuditServiceOptions {
 }
 
 export interface AuditService {
-  readonly handle: (body: unknown) => Promise<JsonAnswer>;
+  /** Answers a POSTed EventList: the parsed body and the bytes it was parsed from. */
+  readonly handle: (body: unknown, bytes: Buffer) => Promise<JsonAnswer>;
   readonly close: () => Promise<void>;
 }
 
@@ -69,14 +70,14 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
   const timer = setInterval(() => void prune(), HOUR_MS);
   timer.unref();
   return {
-    handle: async (body) => {
+    handle: async (body, bytes) => {
       let ready;
       try {
         ready = await judge;
       } catch {
         return { status: 503, body: { error: "store unavailable, retry" } };
       }
-      return answerAudit(body, {
+      return answerAudit(body, bytes, {
         store,
         judge: ready,
         emit: (alerts: readonly Alert[]) => {

@@ -1,10 +1,17 @@
-// Rows as they cross from the event loop to the store's worker thread. A batch of events travels
-// as one string: cloning one string is a copy, where cloning hundreds of small arrays walks each.
+// Rows as they cross from the event loop to the store's worker thread. A batch travels as a few
+// flat values (one JSON string of columns, the bytes the events came in, item indexes): cloning
+// those is a copy, where cloning hundreds of small arrays or objects walks each one.
 import { SEVERITIES } from "../../model/check-meta.ts";
 import type { Alert } from "../../monitor/alert.ts";
 import type { AuditEvent } from "../../rules/audit-event.ts";
+import { auditEventJson } from "../../sources/audit/event-json.ts";
+import { itemSpans, lineSpans } from "../../sources/audit/item-spans.ts";
+import type { VerbatimText } from "../../sources/audit/parse-batch.ts";
 
-/** audit_id, stage, ts (ms), username, verb, resource, namespace, body (JSON). */
+/**
+ * audit_id, stage, ts (ms), username, verb, resource, namespace, body: the Event's JSON, as a
+ * string or as the bytes it came in (stored as text all the same).
+ */
 export type EventRow = readonly [
   string,
   string,
@@ -13,22 +20,37 @@ export type EventRow = readonly [
   string,
   string | null,
   string | null,
-  string,
+  string | Uint8Array,
 ];
 /** rule_id, severity_rank, ts (ms), audit_id, username, namespace, body (JSON). */
 export type AlertRow = readonly [string, number, number, string, string, string | null, string];
 
-// JSON.stringify escapes every character below U+0020, so neither separator occurs inside its
-// output, whatever the (untrusted) strings held.
-const FIELDS = "\u0000";
-const ROWS = "\u0001";
+/** The columns of an event row before its body. */
+const COLUMNS = 7;
 
-/** Each event as its indexed columns (a JSON array) and its body (JSON), in one string. */
-export function encodeEvents(events: readonly AuditEvent[]): string {
-  const parts: string[] = [];
-  for (const event of events) {
+export interface EncodedEvents {
+  /** JSON of one flat array, {@link COLUMNS} values an event. */
+  readonly columns: string;
+  /** The text the events came in, if kept; see {@link VerbatimText}. */
+  readonly verbatim?: VerbatimText;
+  /** The bodies of the events not kept as they came, in the order of those events. */
+  readonly serialised: readonly string[];
+}
+
+/**
+ * Each event's indexed columns, and its body: the text it came as where the source kept it,
+ * else the event written back as an `audit.k8s.io/v1` Event.
+ */
+export function encodeEvents(
+  events: readonly AuditEvent[],
+  verbatim?: VerbatimText,
+): EncodedEvents {
+  const columns: (string | number | null)[] = [];
+  const serialised: string[] = [];
+  const items = verbatim?.items.length === events.length ? verbatim.items : undefined;
+  events.forEach((event, index) => {
     const ref = event.objectRef;
-    const columns = JSON.stringify([
+    columns.push(
       event.auditID,
       event.stage,
       Date.parse(event.stageTimestamp),
@@ -40,27 +62,58 @@ export function encodeEvents(events: readonly AuditEvent[]): string {
           ? ref.resource
           : `${ref.resource}/${ref.subresource}`,
       ref?.namespace ?? null,
-    ]);
-    parts.push(`${columns}${FIELDS}${JSON.stringify(event)}`);
-  }
-  return parts.join(ROWS);
+    );
+    if ((items?.[index] ?? -1) < 0) serialised.push(auditEventJson(event));
+  });
+  return {
+    columns: JSON.stringify(columns),
+    ...(verbatim === undefined || items === undefined ? {} : { verbatim }),
+    serialised,
+  };
 }
 
-export function decodeEvents(text: string): EventRow[] {
-  if (text === "") return [];
-  return text.split(ROWS).map((part) => {
-    const split = part.indexOf(FIELDS);
-    const columns = JSON.parse(part.slice(0, split)) as [
-      string,
-      string,
-      number,
-      string,
-      string,
-      string | null,
-      string | null,
-    ];
-    return [...columns, part.slice(split + 1)] as const;
-  });
+/**
+ * The rows of encoded events. Runs in the store's worker, where finding each event's bytes in
+ * the text it came in costs the event loop nothing.
+ */
+export function decodeEvents(encoded: EncodedEvents): EventRow[] {
+  const columns = JSON.parse(encoded.columns) as (string | number | null)[];
+  const verbatim = encoded.verbatim;
+  // A Buffer arrives in the worker as a plain Uint8Array; a Buffer over the same memory scans.
+  const bytes =
+    verbatim === undefined
+      ? undefined
+      : Buffer.from(verbatim.bytes.buffer, verbatim.bytes.byteOffset, verbatim.bytes.length);
+  const spans =
+    bytes === undefined
+      ? undefined
+      : verbatim?.format === "event-list"
+        ? itemSpans(bytes)
+        : lineSpans(bytes);
+  const rows: EventRow[] = [];
+  let serialised = 0;
+  for (let index = 0; index * COLUMNS < columns.length; index += 1) {
+    const item = verbatim?.items[index] ?? -1;
+    const start = spans?.[2 * item];
+    const end = spans?.[2 * item + 1];
+    let body: string | Uint8Array;
+    if (item >= 0 && start !== undefined && end !== undefined && bytes !== undefined)
+      body = bytes.subarray(start, end);
+    else if (item < 0) body = encoded.serialised[serialised++] ?? "";
+    else throw new Error(`item ${item} of the batch is not in its text`);
+    const at = index * COLUMNS;
+    rows.push([
+      columns[at] as string,
+      columns[at + 1] as string,
+      columns[at + 2] as number,
+      columns[at + 3] as string,
+      columns[at + 4] as string,
+      columns[at + 5] as string | null,
+      columns[at + 6] as string | null,
+      body,
+    ]);
+  }
+  return rows;
 }
 
 export function alertRow(alert: Alert): AlertRow {

@@ -1,11 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { eventList, quietEvent, rawEvent } from "../../../test/monitor/audit-log.ts";
 import { auditEvent } from "../../../test/monitor/events.ts";
 import { createMonitor } from "../../monitor/monitor.ts";
 import { rules } from "../../rules/index.ts";
-import { parseAuditEvent } from "../../sources/audit/parse-event.ts";
+import { parseEventList } from "../../sources/audit/parse-batch.ts";
 import { openSqliteStore } from "./sqlite-store.ts";
 import { StoreBusyError } from "./store.ts";
 
@@ -227,27 +230,109 @@ describe("openSqliteStore", () => {
   });
 
   it("keeps no Secret data: the stored body of a Secret read is metadata only", async () => {
-    const parsed = parseAuditEvent({
-      apiVersion: "audit.k8s.io/v1",
-      kind: "Event",
-      auditID: "sec",
-      stage: "ResponseComplete",
-      verb: "get",
-      user: { username: "alice" },
-      objectRef: { resource: "secrets", namespace: "shop", name: "db" },
-      responseObject: {
-        kind: "Secret",
-        metadata: { name: "db" },
-        data: { password: "c3VwZXJzZWNyZXQ=" },
-      },
-      stageTimestamp: "2026-06-01T10:00:00Z",
-    });
+    const text = JSON.stringify(
+      eventList([
+        rawEvent("sec", {
+          verb: "get",
+          objectRef: { resource: "secrets", namespace: "shop", name: "db", apiVersion: "v1" },
+          responseObject: {
+            kind: "Secret",
+            metadata: { name: "db" },
+            data: { password: "c3VwZXJzZWNyZXQ=" },
+          },
+        }),
+      ]),
+    );
+    // As the webhook receives it: the text comes with the events, and this one must not be kept.
+    const parsed = parseEventList(JSON.parse(text), Buffer.from(text));
     if (!parsed.ok) throw new Error(parsed.reason);
     const path = storePath();
     const store = openSqliteStore(path);
-    await store.ingest([parsed.event], createMonitor({ rules }));
+    expect(
+      await store.ingest(parsed.events, createMonitor({ rules }), parsed.verbatim),
+    ).toMatchObject({
+      stored: 1,
+    });
     await store.close();
     for (const file of readdirSync(dirname(path)))
       expect(readFileSync(join(dirname(path), file)).includes("c3VwZXJzZWNyZXQ=")).toBe(false);
+    expect(storedBodies(path)).toEqual([expect.stringContaining('"name":"db"')]);
+  });
+
+  it("keeps each event as the text it came in, byte for byte", async () => {
+    const items = [rawEvent("a", { extra: { zoë: "🚀" } }), quietEvent("b")];
+    // Spacing and field order a re-serialisation would not keep.
+    const text = `{"items": [${JSON.stringify(items[0], null, 2)} ,\n${JSON.stringify(items[1])}], "kind":"EventList","apiVersion":"audit.k8s.io/v1"}`;
+    const parsed = parseEventList(JSON.parse(text), Buffer.from(text));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const path = storePath();
+    const store = openSqliteStore(path);
+    await store.ingest(parsed.events, createMonitor({ rules }), parsed.verbatim);
+    await store.close();
+    expect(storedBodies(path)).toEqual([
+      JSON.stringify(items[0], null, 2),
+      JSON.stringify(items[1]),
+    ]);
+  });
+
+  it("acknowledges exactly the batches it stored, when judging fails inside a shared transaction", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            ids: fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f"), {
+              minLength: 1,
+              maxLength: 4,
+            }),
+            fails: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        async (batches) => {
+          const path = storePath();
+          const store = openSqliteStore(path);
+          const judge = createMonitor({ rules });
+          const settled = await Promise.allSettled(
+            batches.map(({ ids, fails }) =>
+              store.ingest(
+                ids.map((id) => exec(id)),
+                (events) => {
+                  if (fails) throw new Error("judge failed");
+                  return judge(events);
+                },
+              ),
+            ),
+          );
+          const acknowledged = new Set(
+            batches.flatMap((batch, index) =>
+              settled[index]?.status === "fulfilled" ? batch.ids : [],
+            ),
+          );
+          // Every batch that failed judging is refused; what is stored is exactly the union of
+          // the acknowledged batches (a failure sinks its whole transaction, nothing else).
+          batches.forEach((batch, index) => {
+            if (batch.fails) expect(settled[index]?.status).toBe("rejected");
+          });
+          await store.close();
+          expect(storedIds(path)).toEqual([...acknowledged].sort());
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
+
+/** A column of the events table, in insertion order, read as any SQLite client would. */
+function storedColumn(path: string, column: "body" | "audit_id"): unknown[] {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return db
+      .prepare(`SELECT ${column} AS value FROM events ORDER BY id`)
+      .all()
+      .map((row) => row["value"]);
+  } finally {
+    db.close();
+  }
+}
+const storedBodies = (path: string) => storedColumn(path, "body");
+const storedIds = (path: string) => storedColumn(path, "audit_id").sort();

@@ -1,29 +1,43 @@
 import { Worker } from "node:worker_threads";
 import type { Alert } from "../../monitor/alert.ts";
 import type { BaselineFact } from "../../monitor/baseline.ts";
-import type { Judge, Judgement } from "../../monitor/monitor.ts";
+import type { Judge } from "../../monitor/monitor.ts";
 import type { AuditEvent } from "../../rules/audit-event.ts";
-import { alertRow, encodeEvents } from "./sqlite-rows.ts";
+import { alertRow, encodeEvents, type EncodedEvents } from "./sqlite-rows.ts";
 import type { StoreReply, StoreRequest } from "./sqlite-worker.ts";
 import { StoreBusyError, type AuditStore, type StoredBatch } from "./store.ts";
 
 export interface SqliteStoreOptions {
-  /** Events allowed to wait for the next group commit; past that, ingest says busy. */
+  /** Events allowed to wait for their commit; past that, ingest says busy. */
   readonly maxQueuedEvents?: number;
 }
 
 /** About two seconds of the target rate: enough to ride out an fsync stall, bounded memory. */
 const MAX_QUEUED_EVENTS = 100_000;
+/** A transaction takes no more batches once it holds this many events, so that it commits. */
+const GROUP_EVENTS = 4_000;
 
-interface Waiting {
+interface Batch {
   readonly events: readonly AuditEvent[];
-  /** The events encoded for the worker, done here as each batch arrives. */
-  readonly rows: string;
+  /** The events encoded for the worker, done as each batch arrives. */
+  readonly encoded: EncodedEvents;
   readonly judge: Judge;
   readonly resolve: (batch: StoredBatch) => void;
   readonly reject: (error: Error) => void;
+  result?: StoredBatch;
 }
 
+interface Transaction {
+  readonly id: number;
+  readonly batches: Batch[];
+  events: number;
+  /** Batches inserted whose alerts are not stored yet. */
+  outstanding: number;
+  /** Takes no more batches: it is full, or about to commit. */
+  closed: boolean;
+  failure?: Error;
+  readonly done: () => void;
+}
 type Request = StoreRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never;
 
 // Sources run as TypeScript in a checkout and as JavaScript once compiled.
@@ -31,10 +45,12 @@ const workerFile = import.meta.url.endsWith(".ts") ? "./sqlite-worker.ts" : "./s
 
 /**
  * The embedded store: SQLite (WAL, synchronous=FULL) written by a worker thread, with group
- * commit. Batches that arrive while a commit is under way wait, and the next transaction takes
- * them all: their new events are inserted, judged here (rules and baselines run on this thread,
- * where their state lives), and their alerts and baseline facts inserted before the one COMMIT,
- * whose fsync makes them all durable. Each batch's promise resolves only after that commit.
+ * commit. A transaction takes the batches that arrive while it is open: each batch's events are
+ * inserted (which says which are new), judged here on the event loop (rules and baselines run
+ * where their state lives), and its alerts and baseline facts inserted, while the worker already
+ * inserts the next batch. When no batch is between insert and judgement, or the transaction is
+ * full, it commits: one fsync makes all its batches durable, and only then does each batch's
+ * promise resolve. Batches that arrive meanwhile wait for the next transaction.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): AuditStore {
   const maxQueued = options.maxQueuedEvents ?? MAX_QUEUED_EVENTS;
@@ -72,7 +88,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     });
   };
 
-  // One operation at a time: a group commit spans two calls and nothing may come between them.
+  // One transaction or maintenance task at a time: a transaction spans many calls, and a prune
+  // or a count must not land inside one (it would commit or roll back with it).
   let chain: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
     const result = chain.then(task, task);
@@ -80,63 +97,92 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return result;
   };
 
-  let waiting: Waiting[] = [];
-  let queued = 0;
+  let open: Transaction | undefined;
+  let waiting: Batch[] = [];
   let scheduled = false;
+  /** Events taken and not yet committed or refused. */
+  let queued = 0;
+  let nextTx = 1;
 
-  async function commitGroup(): Promise<void> {
-    scheduled = false;
-    const group = waiting;
-    waiting = [];
-    queued = 0;
-    try {
-      const fresh = (await call({
-        op: "insert",
-        batches: group.map((batch) => batch.rows),
-      })) as Uint8Array[];
-      let judged: Judgement[];
-      try {
-        judged = group.map((batch, index) =>
-          batch.judge(batch.events.filter((_, row) => fresh[index]?.[row] === 1)),
-        );
-      } catch (error) {
-        await call({ op: "abort" });
-        throw error;
+  const admit = (batch: Batch): void => {
+    if (open === undefined || open.closed) {
+      waiting.push(batch);
+      if (!scheduled) {
+        scheduled = true;
+        void exclusive(runTransaction);
       }
-      const facts: BaselineFact[] = judged.flatMap((judgement) => judgement.learned);
+      return;
+    }
+    const tx = open;
+    tx.batches.push(batch);
+    tx.events += batch.events.length;
+    tx.outstanding += 1;
+    if (tx.events >= GROUP_EVENTS) tx.closed = true;
+    void insertAndJudge(tx, batch);
+  };
+
+  function runTransaction(): Promise<void> {
+    scheduled = false;
+    return new Promise((done) => {
+      open = { id: nextTx++, batches: [], events: 0, outstanding: 0, closed: false, done };
+      const batches = waiting;
+      waiting = [];
+      for (const batch of batches) admit(batch);
+    });
+  }
+
+  async function insertAndJudge(tx: Transaction, batch: Batch): Promise<void> {
+    try {
+      const fresh = (await call({ op: "insert", tx: tx.id, events: batch.encoded })) as Uint8Array;
+      if (tx.failure !== undefined) return;
+      const judged = batch.judge(batch.events.filter((_, row) => fresh[row] === 1));
       const kept = (await call({
-        op: "finish",
-        alerts: judged.map((judgement) => judgement.alerts.map(alertRow)),
-        facts,
-      })) as Uint8Array[];
-      group.forEach((batch, index) => {
-        const stored = (fresh[index] ?? new Uint8Array()).reduce((sum, flag) => sum + flag, 0);
-        const alerts = judged[index]?.alerts ?? [];
-        batch.resolve({
-          stored,
-          duplicates: batch.events.length - stored,
-          alerts: alerts.filter((_, row) => kept[index]?.[row] === 1),
-        });
-      });
+        op: "judged",
+        tx: tx.id,
+        alerts: judged.alerts.map(alertRow),
+        facts: judged.learned,
+      })) as Uint8Array;
+      const stored = fresh.reduce((sum, flag) => sum + flag, 0);
+      batch.result = {
+        stored,
+        duplicates: batch.events.length - stored,
+        alerts: judged.alerts.filter((_, row) => kept[row] === 1),
+      };
     } catch (error) {
-      const reason = error instanceof Error ? error : new Error(String(error));
-      for (const batch of group) batch.reject(reason);
+      tx.failure ??= error instanceof Error ? error : new Error(String(error));
+    } finally {
+      tx.outstanding -= 1;
+      if (tx.outstanding === 0) void finish(tx);
     }
   }
 
+  async function finish(tx: Transaction): Promise<void> {
+    tx.closed = true;
+    if (tx.failure === undefined) {
+      try {
+        await call({ op: "commit", tx: tx.id });
+      } catch (error) {
+        tx.failure = error instanceof Error ? error : new Error(String(error));
+      }
+    } else await call({ op: "abort", tx: tx.id }).catch(() => undefined);
+    for (const batch of tx.batches) {
+      queued -= batch.events.length;
+      if (tx.failure === undefined && batch.result !== undefined) batch.resolve(batch.result);
+      else batch.reject(tx.failure ?? new Error("batch not stored"));
+    }
+    if (open === tx) open = undefined;
+    tx.done();
+  }
+
   return {
-    ingest: (events, judge) => {
+    ingest: (events, judge, verbatim) => {
       // A batch larger than the bound still goes through alone; only a backlog is refused.
       if (queued > 0 && queued + events.length > maxQueued)
         return Promise.reject(new StoreBusyError(queued));
-      const rows = encodeEvents(events);
+      const encoded = encodeEvents(events, verbatim);
+      queued += events.length;
       return new Promise<StoredBatch>((resolve, reject) => {
-        waiting.push({ events, rows, judge, resolve, reject });
-        queued += events.length;
-        if (!scheduled) {
-          scheduled = true;
-          void exclusive(commitGroup);
-        }
+        admit({ events, encoded, judge, resolve, reject });
       });
     },
     countEvents: () => exclusive(async () => Number(await call({ op: "count" }))),

@@ -1,28 +1,30 @@
 // The embedded store's writer thread. It owns the SQLite connection and answers one message at a
-// time; a group commit spans two: `insert` opens the transaction and says which events are new,
-// `finish` adds the alerts and baseline facts judged on those and commits (one fsync).
+// time, in order. A transaction spans several: an `insert` for each of its batches (the first
+// opens it; each says which of the batch's events are new), a `judged` for each with the alerts
+// and baseline facts raised on those, then `commit` (one fsync) or `abort`. Its batches' messages
+// may interleave: the next batch is inserted while the event loop judges the one before.
 import { parentPort, workerData } from "node:worker_threads";
 import type { BaselineFact } from "../../monitor/baseline.ts";
 import { openAuditDb, type AuditDb } from "./sqlite-db.ts";
-import { decodeEvents, type AlertRow } from "./sqlite-rows.ts";
+import { decodeEvents, type AlertRow, type EncodedEvents } from "./sqlite-rows.ts";
 import type { AlertQuery } from "./store.ts";
 
-export type StoreRequest = { readonly id: number } &
-  /** Each batch's events as `encodeEvents` wrote them. */
-  (
-    | { readonly op: "insert"; readonly batches: readonly string[] }
-    | {
-        readonly op: "finish";
-        readonly alerts: readonly (readonly AlertRow[])[];
-        readonly facts: readonly BaselineFact[];
-      }
-    | { readonly op: "abort" }
-    | { readonly op: "count" }
-    | { readonly op: "prune"; readonly before: number }
-    | { readonly op: "baselines" }
-    | { readonly op: "query"; readonly query: AlertQuery }
-    | { readonly op: "close" }
-  );
+export type StoreRequest = { readonly id: number } & (
+  | { readonly op: "insert"; readonly tx: number; readonly events: EncodedEvents }
+  | {
+      readonly op: "judged";
+      readonly tx: number;
+      readonly alerts: readonly AlertRow[];
+      readonly facts: readonly BaselineFact[];
+    }
+  | { readonly op: "commit"; readonly tx: number }
+  | { readonly op: "abort"; readonly tx: number }
+  | { readonly op: "count" }
+  | { readonly op: "prune"; readonly before: number }
+  | { readonly op: "baselines" }
+  | { readonly op: "query"; readonly query: AlertQuery }
+  | { readonly op: "close" }
+);
 
 export type StoreReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
@@ -32,33 +34,46 @@ const path = (workerData as { path: string }).path;
 let db: AuditDb | undefined;
 // Opened on the first request, so that an unopenable file is that request's error.
 const open = (): AuditDb => (db ??= openAuditDb(path));
+/** The transaction open now, and the last one that failed (its late messages fail too). */
+let current: number | undefined;
+let failed: number | undefined;
+
+/** Runs one step of transaction `tx`; a failed step rolls the whole transaction back. */
+function step<T>(tx: number, task: (store: AuditDb) => T): T {
+  if (tx === failed) throw new Error("the transaction was rolled back");
+  const store = open();
+  if (current === undefined) {
+    store.begin();
+    current = tx;
+  } else if (current !== tx) throw new Error(`transaction ${tx} met open transaction ${current}`);
+  try {
+    return task(store);
+  } catch (error) {
+    store.rollback();
+    current = undefined;
+    failed = tx;
+    throw error;
+  }
+}
 
 function run(request: StoreRequest): unknown {
   switch (request.op) {
-    case "insert": {
-      const store = open();
-      store.begin();
-      try {
-        return request.batches.map((rows) => store.insertEvents(decodeEvents(rows)));
-      } catch (error) {
-        store.rollback();
-        throw error;
-      }
-    }
-    case "finish": {
-      const store = open();
-      try {
-        const fresh = request.alerts.map((rows) => store.insertAlerts(rows));
+    case "insert":
+      return step(request.tx, (store) => store.insertEvents(decodeEvents(request.events)));
+    case "judged":
+      return step(request.tx, (store) => {
+        const fresh = store.insertAlerts(request.alerts);
         store.insertFacts(request.facts);
-        store.commit();
         return fresh;
-      } catch (error) {
-        store.rollback();
-        throw error;
-      }
-    }
+      });
+    case "commit":
+      step(request.tx, (store) => store.commit());
+      current = undefined;
+      return undefined;
     case "abort":
-      open().rollback();
+      if (current === request.tx) open().rollback();
+      current = undefined;
+      failed = request.tx;
       return undefined;
     case "count":
       return open().countEvents();

@@ -3,6 +3,7 @@ import type { Alert } from "../../monitor/alert.ts";
 import type { BaselineFact } from "../../monitor/baseline.ts";
 import type { Judge } from "../../monitor/monitor.ts";
 import type { AuditEvent } from "../../rules/audit-event.ts";
+import type { VerbatimText } from "../../sources/audit/parse-batch.ts";
 
 /** The result of storing one batch: what was new, what was already there, what it raised. */
 export interface StoredBatch {
@@ -12,15 +13,20 @@ export interface StoredBatch {
 }
 
 /**
- * Where audit events go. `ingest` stores the events not seen before (by auditID and stage), the
- * alerts `judge` raises on exactly those and the baseline facts it learned, in one transaction,
+ * Where audit events go. `ingest` stores the events not seen before (by auditID and stage), each
+ * as the text it came in when `verbatim` has it (else written back as an `audit.k8s.io/v1`
+ * Event), the alerts `judge` raises on exactly those and the baseline facts it learned, in one transaction,
  * and resolves only once all are durable: a caller may acknowledge the batch then, and a retried
  * batch is stored once. Concurrent batches may share a transaction (group commit). Every method
  * is asynchronous, so a networked database (PostgreSQL) can stand behind the same interface.
  */
 export interface EventStore {
   /** Rejects with {@link StoreBusyError} when too much waits already; the caller should retry. */
-  readonly ingest: (events: readonly AuditEvent[], judge: Judge) => Promise<StoredBatch>;
+  readonly ingest: (
+    events: readonly AuditEvent[],
+    judge: Judge,
+    verbatim?: VerbatimText,
+  ) => Promise<StoredBatch>;
   readonly countEvents: () => Promise<number>;
   /** Deletes events and alerts older than `before`; returns how many rows went. */
   readonly prune: (before: Date) => Promise<{ readonly events: number; readonly alerts: number }>;

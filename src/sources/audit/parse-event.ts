@@ -40,7 +40,15 @@ export interface ParsedAuditEvent {
 }
 
 export type EventParse =
-  | { readonly ok: true; readonly event: ParsedAuditEvent }
+  | {
+      readonly ok: true;
+      readonly event: ParsedAuditEvent;
+      /**
+       * The input carried a request or response body of a credential resource, cut to metadata
+       * in `event`: the input itself must then never be kept (stores keep `event` instead).
+       */
+      readonly redacted: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** The one audit API version the apiserver has written since 1.24 (v1beta1 was removed then). */
@@ -116,36 +124,48 @@ export function parseAuditEvent(value: unknown): EventParse {
   const status = value["responseStatus"];
   const code = isObject(status) ? status["code"] : undefined;
   const userAgent = text(value, "userAgent");
+  // Built by assignment, not by spreading optional parts: this runs for every event, and each
+  // spread cost an object and a copy.
+  const event: Mutable<ParsedAuditEvent> = {
+    auditID,
+    stage: stage as Stage,
+    level: text(value, "level") ?? "Metadata",
+    verb,
+    requestURI: text(value, "requestURI") ?? "",
+    user: userOf(rawUser),
+    sourceIPs: texts(value["sourceIPs"]),
+    requestReceivedTimestamp: text(value, "requestReceivedTimestamp") ?? stageTimestamp,
+    stageTimestamp,
+    annotations: textMap(value["annotations"]),
+  };
+  if (impersonated !== undefined) event.impersonatedUser = impersonated;
+  if (userAgent !== undefined) event.userAgent = userAgent;
+  if (objectRef !== undefined) event.objectRef = objectRef;
+  if (typeof code === "number" && Number.isFinite(code)) event.responseCode = code;
+  const request = value["requestObject"];
+  const response = value["responseObject"];
+  const keptRequest = credential ? metadataOnly(request) : request;
+  const keptResponse = credential ? metadataOnly(response) : response;
+  if (keptRequest !== undefined) event.requestObject = keptRequest;
+  if (keptResponse !== undefined) event.responseObject = keptResponse;
   return {
     ok: true,
-    event: {
-      auditID,
-      stage: stage as Stage,
-      level: text(value, "level") ?? "Metadata",
-      verb,
-      requestURI: text(value, "requestURI") ?? "",
-      user: userOf(rawUser),
-      ...(impersonated === undefined ? {} : { impersonatedUser: impersonated }),
-      sourceIPs: texts(value["sourceIPs"]),
-      ...(userAgent === undefined ? {} : { userAgent }),
-      ...(objectRef === undefined ? {} : { objectRef }),
-      ...(typeof code === "number" && Number.isFinite(code) ? { responseCode: code } : {}),
-      ...bodies(value, credential),
-      requestReceivedTimestamp: text(value, "requestReceivedTimestamp") ?? stageTimestamp,
-      stageTimestamp,
-      annotations: textMap(value["annotations"]),
-    },
+    redacted: credential && (request !== undefined || response !== undefined),
+    event,
   };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function userOf(value: JsonObject | undefined): ParsedUser {
   if (value === undefined) return { username: "", groups: [] };
-  const uid = text(value, "uid");
-  return {
+  const user: Mutable<ParsedUser> = {
     username: text(value, "username") ?? "",
     groups: texts(value["groups"]),
-    ...(uid === undefined ? {} : { uid }),
   };
+  const uid = text(value, "uid");
+  if (uid !== undefined) user.uid = uid;
+  return user;
 }
 
 const OPTIONAL_REF_FIELDS = ["subresource", "namespace", "name", "apiGroup", "apiVersion"] as const;
@@ -164,19 +184,6 @@ function objectRefOf(value: unknown): ParsedObjectRef | undefined {
 
 function resourceKey(ref: ParsedObjectRef): string {
   return ref.subresource === undefined ? ref.resource : `${ref.resource}/${ref.subresource}`;
-}
-
-function bodies(
-  value: JsonObject,
-  credential: boolean,
-): { requestObject?: unknown; responseObject?: unknown } {
-  const result: { requestObject?: unknown; responseObject?: unknown } = {};
-  for (const key of ["requestObject", "responseObject"] as const) {
-    const body = value[key];
-    if (body === undefined) continue;
-    result[key] = credential ? metadataOnly(body) : body;
-  }
-  return result;
 }
 
 /**

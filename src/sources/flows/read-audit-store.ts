@@ -9,8 +9,8 @@ import type { AuditRead, AuditRequestFields, TimeWindow } from "./read-audit.ts"
  * Reads the completed requests of a window from the monitor's SQLite store (written by
  * `tenet serve --audit-db` and `tenet monitor --db`; schema in src/server/audit/sqlite-store.ts),
  * read-only, so a running monitor keeps writing. Its `ts` column is the event's stageTimestamp in
- * milliseconds. Each stored event went through the audit parser once already; it goes through it
- * again here (an idempotent pass) so the fields are exactly those read from a log file.
+ * milliseconds; its `body` the `audit.k8s.io/v1` Event, as the apiserver sent it where that held
+ * no credential. Each goes through the audit parser here, as a line of a log file would.
  */
 export function readAuditStore(
   path: string,
@@ -43,12 +43,13 @@ export function readAuditStore(
         rejected.push({ where, reason: body });
         continue;
       }
-      // The store keeps the response code flat; the parser reads it where the apiserver puts it.
-      const parsed = parseAuditEvent({
-        ...body,
-        responseStatus:
-          body["responseCode"] === undefined ? undefined : { code: body["responseCode"] },
-      });
+      // Stores written before verbatim bodies kept the parsed event, its response code flat; the parser
+      // reads it where the apiserver puts it, as stores do now (they keep the Event as sent).
+      const parsed = parseAuditEvent(
+        body["responseCode"] === undefined
+          ? body
+          : { ...body, responseStatus: { code: body["responseCode"] } },
+      );
       if (!parsed.ok) {
         rejected.push({ where, reason: parsed.reason });
         continue;
