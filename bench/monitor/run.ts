@@ -3,6 +3,11 @@
 // --audit-db`, acknowledged only once stored durably (SQLite WAL, synchronous=FULL, group
 // commit). Wall time depends on what else runs; the server's CPU time per event, by thread, does
 // much less, and is recorded too. BENCH_MONITOR_BATCHES=50 runs a short end-to-end pass.
+//
+// The apiserver's batching webhook backend sends each batch from its own goroutine without
+// waiting for the earlier ones (k8s.io/apiserver plugin/pkg/audit/buffered, AsyncDelegate), so
+// the batches in flight grow with the event rate; the end-to-end pass runs with 4, 8 and 16
+// senders, and its headline is the best of them: what the server sustains.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +21,7 @@ const IN_PROCESS_EVENTS = 200_000;
 const E2E_BATCHES = Number(process.env["BENCH_MONITOR_BATCHES"] ?? 500);
 const WARM_UP_BATCHES = 10;
 const BATCH = 400;
-const CONCURRENCY = 4;
+const SENDERS = [4, 8, 16] as const;
 
 function inProcess() {
   const raw = Array.from({ length: IN_PROCESS_EVENTS }, (_, index) => mixedEvent(index));
@@ -77,7 +82,8 @@ function threadCpu(pid: number): Map<string, number> {
   return seconds;
 }
 
-async function endToEnd() {
+/** One end-to-end pass with `senders` POSTing at once, on a fresh server and store. */
+async function endToEnd(senders: number) {
   const dir = mkdtempSync(join(tmpdir(), "tenet-bench-monitor-"));
   try {
     const server = await startAuditServer(dir, join(dir, "audit.db"), [
@@ -85,23 +91,26 @@ async function endToEnd() {
       "36500",
     ]);
     const pid = server.child.pid ?? 0;
-    // Warm up (module loading, JIT) on other events, then measure.
-    const warmUp = batches(10 * IN_PROCESS_EVENTS, WARM_UP_BATCHES, BATCH);
+    // Warm up (module loading, JIT) on other events, then measure. Bodies are encoded before
+    // the clock starts, as the apiserver's are before it sends them.
+    const warmUp = batches(10 * IN_PROCESS_EVENTS, WARM_UP_BATCHES, BATCH).map(toBytes);
     await Promise.all(warmUp.map((body) => postAudit(server, body)));
-    const bodies = batches(IN_PROCESS_EVENTS, E2E_BATCHES, BATCH);
+    const bodies = batches(IN_PROCESS_EVENTS, E2E_BATCHES, BATCH).map(toBytes);
     let next = 0;
     let failed = 0;
     const cpuBefore = threadCpu(pid);
+    const clientBefore = process.cpuUsage();
     const start = performance.now();
     await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
+      Array.from({ length: senders }, async () => {
         while (next < bodies.length) {
-          const body = bodies[next++] ?? "";
+          const body = bodies[next++] ?? Buffer.alloc(0);
           if ((await postAudit(server, body)) !== 200) failed += 1;
         }
       }),
     );
     const seconds = (performance.now() - start) / 1000;
+    const client = process.cpuUsage(clientBefore);
     const cpuAfter = threadCpu(pid);
     const events = E2E_BATCHES * BATCH;
     const cpuMicros = (name: string): number =>
@@ -117,7 +126,7 @@ async function endToEnd() {
     return {
       events: E2E_BATCHES * BATCH,
       batchSize: BATCH,
-      concurrency: CONCURRENCY,
+      senders,
       eventsPerSecond: Math.round(events / seconds),
       failedBatches: failed,
       durability: "SQLite WAL, synchronous=FULL, group commit; acknowledged after the commit",
@@ -127,6 +136,7 @@ async function endToEnd() {
         storeWorker: cpuMicros("WorkerThread"),
         garbageCollector: cpuMicros("V8Worker"),
       },
+      clientCpuMicrosPerEvent: Math.round(((client.user + client.system) * 10) / events) / 10,
       // One core's worth of the busiest thread: what the server could take on a quiet machine.
       eventsPerSecondIfAlone: Math.round(
         1e6 / Math.max(cpuMicros("MainThread"), cpuMicros("WorkerThread"), 1),
@@ -138,18 +148,27 @@ async function endToEnd() {
   }
 }
 
+const toBytes = (body: string): Buffer => Buffer.from(body);
+
+const inProcessResults = inProcess();
+const passes: Awaited<ReturnType<typeof endToEnd>>[] = [];
+for (const senders of SENDERS) passes.push(await endToEnd(senders));
+const best = passes.reduce((a, b) => (b.eventsPerSecond > a.eventsPerSecond ? b : a));
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   cpu: cpus()[0]?.model ?? "unknown",
   cores: cpus().length,
   rules: rules.length,
-  inProcess: inProcess(),
-  endToEnd: await endToEnd(),
+  inProcess: inProcessResults,
+  endToEnd: best,
+  endToEndBySenders: passes,
   targets: { inProcessEventsPerSecond: 200_000, endToEndEventsPerSecond: 50_000 },
 };
 const here = new URL(".", import.meta.url).pathname;
 writeFileSync(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+const cpu = (pass: (typeof passes)[number]) =>
+  `${pass.serverCpuMicrosPerEvent.eventLoop} / ${pass.serverCpuMicrosPerEvent.storeWorker} / ${pass.serverCpuMicrosPerEvent.garbageCollector} / ${pass.serverCpuMicrosPerEvent.total} µs`;
 const md = `# Monitor benchmark
 
 ${results.date}, Node ${results.node}, ${results.cpu} (${results.cores} cores), ${results.rules} rules plus baselines.
@@ -159,12 +178,19 @@ ${results.date}, Node ${results.node}, ${results.cpu} (${results.cores} cores), 
 | rule engine (${rules.length} rules), in process, one core, median of 5 | ${results.inProcess.rulesEventsPerSecond.toLocaleString("en")} events/s | 200,000 |
 | rule engine + baselines + trusted networks, same | ${results.inProcess.rulesAndBaselinesEventsPerSecond.toLocaleString("en")} events/s | |
 | parsing audit events (JSON objects to events) | ${results.inProcess.parseEventsPerSecond.toLocaleString("en")} events/s | |
-| end to end: HTTPS, ${BATCH}-event EventLists, ${CONCURRENCY} senders, ${results.endToEnd.durability} | ${results.endToEnd.eventsPerSecond.toLocaleString("en")} events/s | 50,000 |
-| server CPU per event end to end: event loop / store worker / GC / all threads | ${results.endToEnd.serverCpuMicrosPerEvent.eventLoop} / ${results.endToEnd.serverCpuMicrosPerEvent.storeWorker} / ${results.endToEnd.serverCpuMicrosPerEvent.garbageCollector} / ${results.endToEnd.serverCpuMicrosPerEvent.total} µs | |
-| events/s the busiest server thread allows (1 / its CPU per event) | ${results.endToEnd.eventsPerSecondIfAlone.toLocaleString("en")} events/s | |
-| batches refused end to end | ${results.endToEnd.failedBatches} | 0 |
+| end to end: HTTPS, ${BATCH}-event EventLists, ${best.senders} senders (best of ${SENDERS.join(", ")}), ${best.durability} | ${best.eventsPerSecond.toLocaleString("en")} events/s | 50,000 |
+| server CPU per event end to end: event loop / store worker / GC / all threads | ${cpu(best)} | |
+| client CPU per event (the load generator, on the same 2 cores) | ${best.clientCpuMicrosPerEvent} µs | |
+| events/s the busiest server thread allows (1 / its CPU per event) | ${best.eventsPerSecondIfAlone.toLocaleString("en")} events/s | |
+| batches refused end to end | ${best.failedBatches} | 0 |
 | in-process memory after ${results.inProcess.events.toLocaleString("en")} events | heap ${results.inProcess.heapUsedMiB} MiB, RSS ${results.inProcess.rssMiB} MiB | |
-| server peak RSS end to end | ${results.endToEnd.serverPeakRssMiB} MiB | |
+| server peak RSS end to end | ${best.serverPeakRssMiB} MiB | |
+
+End to end by senders (${E2E_BATCHES} EventLists each, a fresh server and store each):
+
+| senders | events/s | server CPU µs/event: event loop / store worker / GC / all | client CPU µs/event | refused |
+|---|---|---|---|---|
+${passes.map((pass) => `| ${pass.senders} | ${pass.eventsPerSecond.toLocaleString("en")} | ${cpu(pass)} | ${pass.clientCpuMicrosPerEvent} | ${pass.failedBatches} |`).join("\n")}
 
 Alerts raised in process on the mix: ${results.inProcess.alerts}. Load average when the run ended: ${loadavg()[0]?.toFixed(1)} (the client shares the machine with the server). Regenerate with \`npm run bench -- monitor\`.
 `;

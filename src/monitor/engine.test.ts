@@ -18,6 +18,25 @@ describe("createRuleEngine", () => {
     expect(alerts.map((alert) => [alert.ruleId, alert.auditID])).toEqual([["pod-exec", "x1"]]);
   });
 
+  it("tells apart requests that share an audit ID, which clients may choose", () => {
+    const engine = createRuleEngine(rules);
+    const received = (second: number) => `2026-06-01T10:00:0${second}.000000Z`;
+    // A long-running request starts under ID "x3"...
+    const watch = auditEvent({
+      auditID: "x3",
+      stage: "ResponseStarted",
+      verb: "watch",
+      objectRef: { resource: "pods", namespace: "shop" },
+      requestReceivedTimestamp: received(1),
+    });
+    expect(engine.evaluate(watch)).toEqual([]);
+    // ...and an exec that reuses it is still judged on its ResponseComplete.
+    const reused = auditEvent({ ...exec, auditID: "x3", requestReceivedTimestamp: received(2) });
+    expect(engine.evaluate(reused).map((alert) => alert.ruleId)).toEqual(["pod-exec"]);
+    // The watch's own completion is still not judged twice.
+    expect(engine.evaluate({ ...watch, stage: "ResponseComplete" })).toEqual([]);
+  });
+
   it("fills the alert from the event and the rule", () => {
     const [alert] = createRuleEngine(rules).evaluate(auditEvent({ ...exec, auditID: "x2" }));
     expect(alert).toMatchObject({

@@ -1,4 +1,4 @@
-import type { AuditEvent } from "../rules/audit-event.ts";
+import { requestKey, type AuditEvent } from "../rules/audit-event.ts";
 import { resourceOf, type Rule, type RuleHit, type RuleMeta } from "../rules/rule.ts";
 import type { Alert } from "./alert.ts";
 
@@ -46,14 +46,15 @@ export function createRuleEngine(rules: readonly Rule[]): RuleEngine {
       case "ResponseStarted": {
         const evicted = order[cursor];
         if (evicted !== undefined) started.delete(evicted);
-        order[cursor] = event.auditID;
+        const key = requestKey(event);
+        order[cursor] = key;
         cursor = (cursor + 1) % STARTED_MEMORY;
-        started.add(event.auditID);
+        started.add(key);
         return true;
       }
       case "ResponseComplete":
       case "Panic":
-        return !started.delete(event.auditID);
+        return !started.delete(requestKey(event));
     }
   }
 

@@ -51,3 +51,16 @@ export interface AuditEvent {
   readonly stageTimestamp: string;
   readonly annotations: Readonly<Record<string, string>>;
 }
+
+/**
+ * One request: its audit ID and the time the apiserver received it. The audit ID alone is not
+ * enough: a client may set it (the `Audit-ID` header) and reuse another request's.
+ */
+export function requestKey(event: AuditEvent): string {
+  return `${event.auditID}\u0000${event.requestReceivedTimestamp}`;
+}
+
+/** One event of a request: what a retried delivery or a re-read log line repeats exactly. */
+export function deliveryKey(event: AuditEvent): string {
+  return `${requestKey(event)}\u0000${event.stage}\u0000${event.stageTimestamp}`;
+}

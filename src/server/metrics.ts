@@ -51,7 +51,7 @@ export function createMetrics(): ServerMetrics {
     }),
     auditEvents: new Counter({
       name: "tenet_audit_events_total",
-      help: "Audit events received, by result: stored, duplicate (auditID and stage seen before) or rejected.",
+      help: "Audit events received, by result: stored, duplicate (the same event delivered before) or rejected.",
       labelNames: ["result"],
       registers: [registry],
     }),

@@ -112,15 +112,19 @@ function alerts(): EcsAlert[] {
     .map((line) => JSON.parse(line) as EcsAlert);
 }
 
-/** Waits (by polling the alerts file, up to a minute) until every rule has fired. */
-async function waitForRules(rules: readonly string[]): Promise<EcsAlert[]> {
+/** Waits (by polling the alerts file, up to a minute) until `done` holds of the alerts. */
+async function waitForAlerts(done: (found: readonly EcsAlert[]) => boolean): Promise<EcsAlert[]> {
   for (let attempt = 0; attempt < 240; attempt += 1) {
     const found = alerts();
-    if (rules.every((rule) => found.some((alert) => alert.rule.id === rule))) return found;
+    if (done(found)) return found;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return alerts();
 }
+
+/** Waits until every rule has fired. */
+const waitForRules = (rules: readonly string[]): Promise<EcsAlert[]> =>
+  waitForAlerts((found) => rules.every((rule) => found.some((alert) => alert.rule.id === rule)));
 
 describe.skipIf(!lookup.found)("monitor end to end against kube-apiserver", () => {
   beforeAll(async () => {
@@ -278,5 +282,24 @@ describe.skipIf(!lookup.found)("monitor end to end against kube-apiserver", () =
       expect(bytes.includes(Buffer.from(SECRET_VALUE).toString("base64")), file).toBe(false);
       expect(bytes.includes(issued), file).toBe(false);
     }
+  });
+
+  it("judges a request that reuses an earlier request's Audit-ID", async () => {
+    // Clients choose the audit ID (the apiserver keeps any Audit-ID header it is sent): an exec
+    // carrying the ID of an ordinary read must still be stored and judged, not dropped as its
+    // duplicate.
+    const ns = `/api/v1/namespaces/${NS}`;
+    const reused = `e2e-reused-${Date.now()}`;
+    const read = await api("GET", `${ns}/configmaps/settings`, undefined, { "Audit-ID": reused });
+    expect([read.status, read.auditID]).toEqual([200, reused]);
+    await api("POST", `${ns}/pods/web/exec?command=id&stdout=true`, undefined, {
+      "Audit-ID": reused,
+    });
+    const found = await waitForAlerts((all) =>
+      all.some((alert) => alert.rule.id === "pod-exec" && alert.event.id === reused),
+    );
+    expect(
+      found.filter((alert) => alert.event.id === reused).map((alert) => alert.rule.id),
+    ).toEqual(["pod-exec"]);
   });
 });

@@ -29,8 +29,12 @@ export function rawEvent(
 }
 
 /** An ordinary read: no rule fires on it. */
-export function quietEvent(auditID: string): Record<string, unknown> {
+export function quietEvent(
+  auditID: string,
+  stageTimestamp = "2026-06-01T10:00:00.100000Z",
+): Record<string, unknown> {
   return rawEvent(auditID, {
+    stageTimestamp,
     verb: "get",
     requestURI: "/api/v1/namespaces/shop/configmaps/settings",
     objectRef: { resource: "configmaps", namespace: "shop", name: "settings", apiVersion: "v1" },

@@ -48,7 +48,7 @@ export function startAuditServer(
         resolve({
           child,
           url: match[1],
-          agent: new Agent({ ca: readFileSync(caFile), keepAlive: true, maxSockets: 8 }),
+          agent: new Agent({ ca: readFileSync(caFile), keepAlive: true, maxSockets: 16 }),
         });
       }
     });
@@ -57,7 +57,7 @@ export function startAuditServer(
 }
 
 /** POSTs a body to /audit; resolves with the status, or 0 when the connection failed. */
-export function postAudit(server: RunningServer, body: string): Promise<number> {
+export function postAudit(server: RunningServer, body: string | Buffer): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
       `${server.url}/audit`,

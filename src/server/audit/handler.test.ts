@@ -62,6 +62,26 @@ describe("answerAudit", () => {
     );
   });
 
+  it("measures the ingest lag from the newest event, whatever the timestamps' formats", async () => {
+    const lag = async (times: readonly string[]) => {
+      const { config: setup, metrics } = config();
+      const items = times.map((time, index) => quietEvent(`e${index}`, time));
+      await post(eventList(items), setup);
+      return metric(metrics, "tenet_audit_ingest_lag_seconds ");
+    };
+    // The apiserver's own format, fixed width: the greatest string is the newest.
+    expect(await lag(["2026-06-01T10:00:01.000000Z", "2026-06-01T10:00:09.600000Z"])).toBe(
+      "tenet_audit_ingest_lag_seconds 0.5",
+    );
+    // Mixed widths and offsets compare as times, not as strings.
+    expect(await lag(["2026-06-01T10:00:09.5Z", "2026-06-01T10:00:05Z"])).toBe(
+      "tenet_audit_ingest_lag_seconds 0.6",
+    );
+    expect(await lag(["2026-06-01T12:00:09+02:00", "2026-06-01T10:00:05.000000Z"])).toBe(
+      "tenet_audit_ingest_lag_seconds 1.1",
+    );
+  });
+
   it("refuses what is not an audit.k8s.io/v1 EventList with 400", async () => {
     const { config: setup } = config();
     expect(

@@ -1,5 +1,6 @@
 import type { Alert } from "../../monitor/alert.ts";
 import type { Judge } from "../../monitor/monitor.ts";
+import type { AuditEvent } from "../../rules/audit-event.ts";
 import { parseEventList, type AuditRejection } from "../../sources/audit/parse-batch.ts";
 import type { JsonAnswer } from "../http-server.ts";
 import type { ServerMetrics } from "../metrics.ts";
@@ -57,11 +58,10 @@ export async function answerAudit(
   }
   config.metrics.auditEvents.inc({ result: "stored" }, stored.stored);
   config.metrics.auditEvents.inc({ result: "duplicate" }, stored.duplicates);
-  const newest = Math.max(...parsed.events.map((event) => Date.parse(event.stageTimestamp)));
+  const newest = newestTime(parsed.events);
   if (Number.isFinite(newest))
     config.metrics.auditIngestLag.set(Math.max(0, (config.now().getTime() - newest) / 1000));
-  for (const alert of stored.alerts)
-    config.metrics.alerts.inc({ rule: alert.ruleId, severity: alert.severity });
+  countAlerts(stored.alerts, config.metrics);
   if (stored.alerts.length > 0) config.emit(stored.alerts);
   return {
     status: 200,
@@ -80,4 +80,44 @@ export async function answerAudit(
         : {}),
     },
   };
+}
+
+/**
+ * The newest stage time of a batch, in ms. The apiserver writes every timestamp in one UTC
+ * format of fixed width (`2026-06-01T10:00:00.123456Z`), where the greatest string is the latest
+ * time: one `Date.parse` then serves the batch. Any other mix is parsed event by event.
+ */
+function newestTime(events: readonly AuditEvent[]): number {
+  let newest = events[0]?.stageTimestamp;
+  if (newest === undefined) return Number.NaN;
+  for (const { stageTimestamp } of events) {
+    if (!sameShape(stageTimestamp, newest))
+      return Math.max(...events.map((event) => Date.parse(event.stageTimestamp)));
+    if (stageTimestamp > newest) newest = stageTimestamp;
+  }
+  return Date.parse(newest);
+}
+
+function sameShape(time: string, other: string): boolean {
+  return (
+    time.length === other.length &&
+    time[4] === "-" &&
+    time[10] === "T" &&
+    time.endsWith("Z") &&
+    other.endsWith("Z")
+  );
+}
+
+/** One counter update per rule and severity of the batch, not one per alert. */
+function countAlerts(alerts: readonly Alert[], metrics: ServerMetrics): void {
+  const counts = new Map<string, { rule: string; severity: string; count: number }>();
+  for (const alert of alerts) {
+    const key = `${alert.ruleId}\u0000${alert.severity}`;
+    const entry = counts.get(key);
+    if (entry === undefined)
+      counts.set(key, { rule: alert.ruleId, severity: alert.severity, count: 1 });
+    else entry.count += 1;
+  }
+  for (const { rule, severity, count } of counts.values())
+    metrics.alerts.inc({ rule, severity }, count);
 }

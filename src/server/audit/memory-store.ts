@@ -1,6 +1,6 @@
 import type { Alert } from "../../monitor/alert.ts";
 import type { BaselineFact } from "../../monitor/baseline.ts";
-import type { AuditEvent } from "../../rules/audit-event.ts";
+import { deliveryKey, type AuditEvent } from "../../rules/audit-event.ts";
 import type { AuditStore } from "./store.ts";
 
 /** Requests remembered for deduplication when nothing is stored (`tenet monitor` without --db). */
@@ -22,7 +22,7 @@ export function memoryStore(): AuditStore {
       const fresh: AuditEvent[] = [];
       const keys = new Set<string>();
       for (const event of events) {
-        const key = `${event.auditID}\u0000${event.stage}`;
+        const key = deliveryKey(event);
         if (seen.has(key) || keys.has(key)) continue;
         keys.add(key);
         fresh.push(event);

@@ -22,22 +22,34 @@ describe("encodeEvents / decodeEvents", () => {
     });
     const plain = auditEvent({ auditID: "p", verb: "list" });
     const rows = decodeEvents(cloned(encodeEvents([odd, plain])));
-    expect(rows.map((row) => row.slice(0, 7))).toEqual([
+    expect(rows.map((row) => row.slice(0, 9))).toEqual([
       [
         "a\u0000b\u0001c",
         "ResponseComplete",
         Date.parse("2026-06-01T10:00:00.5Z"),
+        "2026-06-01T10:00:00.5Z",
+        odd.requestReceivedTimestamp,
         "eve\u0001\u0000",
         "get",
         "pods/exec",
         "n\u0000s",
       ],
-      ["p", "ResponseComplete", Date.parse(plain.stageTimestamp), "alice", "list", null, null],
+      [
+        "p",
+        "ResponseComplete",
+        Date.parse(plain.stageTimestamp),
+        plain.stageTimestamp,
+        plain.requestReceivedTimestamp,
+        "alice",
+        "list",
+        null,
+        null,
+      ],
     ]);
     // Without the text they came as, events are written back as Events that read the same.
     expect(
       rows
-        .map((row) => parseAuditEvent(JSON.parse(bodyText(row[7]))))
+        .map((row) => parseAuditEvent(JSON.parse(bodyText(row[9]))))
         .map((read) => read.ok && read.event),
     ).toEqual([odd, plain]);
   });
@@ -58,12 +70,12 @@ describe("encodeEvents / decodeEvents", () => {
     const parsed = parseEventList(JSON.parse(text), bytes);
     if (!parsed.ok) throw new Error(parsed.reason);
     const rows = decodeEvents(cloned(encodeEvents(parsed.events, parsed.verbatim)));
-    expect(bodyText(rows[0]?.[7])).toBe(JSON.stringify(rawEvent("a"), null, 1));
-    expect(bodyText(rows[2]?.[7])).toBe(
+    expect(bodyText(rows[0]?.[9])).toBe(JSON.stringify(rawEvent("a"), null, 1));
+    expect(bodyText(rows[2]?.[9])).toBe(
       JSON.stringify({ ...quietEvent("q"), extra: { zoë: "🚀" } }),
     );
-    expect(bodyText(rows[1]?.[7])).not.toContain("aHVudGVyMg==");
-    expect(JSON.parse(bodyText(rows[1]?.[7]))).toMatchObject({
+    expect(bodyText(rows[1]?.[9])).not.toContain("aHVudGVyMg==");
+    expect(JSON.parse(bodyText(rows[1]?.[9]))).toMatchObject({
       apiVersion: "audit.k8s.io/v1",
       auditID: "s",
       requestObject: { kind: "Secret", metadata: { name: "db" } },
@@ -82,14 +94,14 @@ describe("encodeEvents / decodeEvents", () => {
     );
     expect(batch.rejected.map((rejection) => rejection.where)).toEqual(["log:3"]);
     const rows = decodeEvents(cloned(encodeEvents(batch.events, batch.verbatim)));
-    expect(rows.map((row) => bodyText(row[7]))).toEqual([lines[0], lines[3]]);
+    expect(rows.map((row) => bodyText(row[9]))).toEqual([lines[0], lines[3]]);
   });
 
   it("writes events back when no text came with them", () => {
     const parsed = parseEventList(eventList([rawEvent("a")]));
     if (!parsed.ok) throw new Error(parsed.reason);
     const rows = decodeEvents(cloned(encodeEvents(parsed.events, parsed.verbatim)));
-    expect(JSON.parse(bodyText(rows[0]?.[7]))).toMatchObject({ auditID: "a", kind: "Event" });
+    expect(JSON.parse(bodyText(rows[0]?.[9]))).toMatchObject({ auditID: "a", kind: "Event" });
   });
 
   it("encodes no events as no rows", () => {

@@ -9,8 +9,9 @@ import { itemSpans, lineSpans } from "../../sources/audit/item-spans.ts";
 import type { VerbatimText } from "../../sources/audit/parse-batch.ts";
 
 /**
- * audit_id, stage, ts (ms), username, verb, resource, namespace, body: the Event's JSON, as a
- * string or as the bytes it came in (stored as text all the same).
+ * audit_id, stage, ts (ms), stage_time and received (the two timestamps as sent), username, verb,
+ * resource, namespace, body: the Event's JSON, as a string or as the bytes it came in (stored as
+ * text all the same).
  */
 export type EventRow = readonly [
   string,
@@ -18,15 +19,26 @@ export type EventRow = readonly [
   number,
   string,
   string,
+  string,
+  string,
   string | null,
   string | null,
   string | Uint8Array,
 ];
-/** rule_id, severity_rank, ts (ms), audit_id, username, namespace, body (JSON). */
-export type AlertRow = readonly [string, number, number, string, string, string | null, string];
+/** rule_id, severity_rank, ts (ms), stage_time, audit_id, username, namespace, body (JSON). */
+export type AlertRow = readonly [
+  string,
+  number,
+  number,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+];
 
 /** The columns of an event row before its body. */
-const COLUMNS = 7;
+const COLUMNS = 9;
 
 export interface EncodedEvents {
   /** JSON of one flat array, {@link COLUMNS} values an event. */
@@ -54,6 +66,8 @@ export function encodeEvents(
       event.auditID,
       event.stage,
       Date.parse(event.stageTimestamp),
+      event.stageTimestamp,
+      event.requestReceivedTimestamp,
       event.user.username,
       event.verb,
       ref === undefined
@@ -108,8 +122,10 @@ export function decodeEvents(encoded: EncodedEvents): EventRow[] {
       columns[at + 2] as number,
       columns[at + 3] as string,
       columns[at + 4] as string,
-      columns[at + 5] as string | null,
-      columns[at + 6] as string | null,
+      columns[at + 5] as string,
+      columns[at + 6] as string,
+      columns[at + 7] as string | null,
+      columns[at + 8] as string | null,
       body,
     ]);
   }
@@ -121,6 +137,7 @@ export function alertRow(alert: Alert): AlertRow {
     alert.ruleId,
     SEVERITIES.indexOf(alert.severity),
     Date.parse(alert.timestamp),
+    alert.timestamp,
     alert.auditID,
     alert.user,
     alert.objectRef?.namespace ?? null,

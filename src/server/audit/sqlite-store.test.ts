@@ -102,6 +102,62 @@ describe("openSqliteStore", () => {
     await store.close();
   });
 
+  it("stores and judges a request that reuses another's audit ID; a redelivery once", async () => {
+    const path = storePath();
+    const store = openSqliteStore(path);
+    const judge = createMonitor({ rules });
+    const first = exec("shared");
+    // The same client-chosen ID on a later request: other timestamps, the apiserver's own.
+    const second = {
+      ...exec("shared"),
+      requestReceivedTimestamp: "2026-06-01T10:05:00.000000Z",
+      stageTimestamp: "2026-06-01T10:05:00.200000Z",
+    };
+    expect(await store.ingest([first], judge)).toMatchObject({ stored: 1 });
+    const later = await store.ingest([second, first], judge);
+    expect(later).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(later.alerts.map((alert) => [alert.ruleId, alert.timestamp])).toEqual([
+      ["pod-exec", second.stageTimestamp],
+    ]);
+    expect(await store.countEvents()).toBe(2);
+    expect(await store.queryAlerts({})).toHaveLength(2);
+    await store.close();
+  });
+
+  it("brings a store of the first schema to the current one, keeping its rows", async () => {
+    const path = storePath();
+    const old = new DatabaseSync(path);
+    old.exec(`
+      CREATE TABLE events (id INTEGER PRIMARY KEY, audit_id TEXT NOT NULL, stage TEXT NOT NULL,
+        ts INTEGER NOT NULL, username TEXT NOT NULL, verb TEXT NOT NULL, resource TEXT,
+        namespace TEXT, body TEXT NOT NULL);
+      CREATE UNIQUE INDEX events_request_stage ON events (audit_id, stage);
+      CREATE INDEX events_ts ON events (ts);
+      CREATE TABLE alerts (id INTEGER PRIMARY KEY, rule_id TEXT NOT NULL,
+        severity_rank INTEGER NOT NULL, ts INTEGER NOT NULL, audit_id TEXT NOT NULL,
+        username TEXT NOT NULL, namespace TEXT, body TEXT NOT NULL);
+      CREATE UNIQUE INDEX alerts_rule_request ON alerts (rule_id, audit_id);
+      CREATE INDEX alerts_ts ON alerts (ts);
+      CREATE TABLE baseline_facts (identity TEXT NOT NULL, fact TEXT NOT NULL, at INTEGER NOT NULL,
+        PRIMARY KEY (identity, fact)) WITHOUT ROWID;
+      INSERT INTO events (audit_id, stage, ts, username, verb, body)
+        VALUES ('old', 'ResponseComplete', 1780308000000, 'alice', 'get', '{}');
+      INSERT INTO baseline_facts VALUES ('system:serviceaccount:shop:api', 'since', 1780308000000);
+    `);
+    old.close();
+    const store = openSqliteStore(path);
+    expect(await store.countEvents()).toBe(1);
+    expect(await store.loadBaselines()).toHaveLength(1);
+    expect(await store.ingest([exec("new")], createMonitor({ rules }))).toMatchObject({
+      stored: 1,
+      alerts: [{ ruleId: "pod-exec" }],
+    });
+    await store.close();
+    const db = new DatabaseSync(path, { readOnly: true });
+    expect(db.prepare("PRAGMA user_version").get()).toEqual({ user_version: 2 });
+    db.close();
+  });
+
   it("rolls a failed batch back whole, so that the retry stores it", async () => {
     const store = openSqliteStore(storePath());
     await expect(
