@@ -43,13 +43,19 @@ export async function answerAudit(
       first: parsed.rejected[0],
     });
   }
+  // What the answer needs, taken now: nothing below holds the parsed events across the wait for
+  // the commit, so that they die young (the garbage collector copies every object that lives).
+  const rejected = parsed.rejected;
+  const count = parsed.events.length;
+  const newest = newestTime(parsed.events);
+  const storing = config.store.ingest(parsed.events, config.judge, parsed.verbatim);
   let stored;
   try {
-    stored = await config.store.ingest(parsed.events, config.judge, parsed.verbatim);
+    stored = await storing;
   } catch (error) {
     if (error instanceof StoreBusyError) {
       // Overload, not a failure: counted apart from store errors, and the apiserver retries.
-      config.metrics.auditEvents.inc({ result: "throttled" }, parsed.events.length);
+      config.metrics.auditEvents.inc({ result: "throttled" }, count);
       return { status: 429, body: { error: `${error.message}, retry` } };
     }
     config.metrics.storeErrors.inc({ operation: "ingest" });
@@ -58,7 +64,6 @@ export async function answerAudit(
   }
   config.metrics.auditEvents.inc({ result: "stored" }, stored.stored);
   config.metrics.auditEvents.inc({ result: "duplicate" }, stored.duplicates);
-  const newest = newestTime(parsed.events);
   if (Number.isFinite(newest))
     config.metrics.auditIngestLag.set(Math.max(0, (config.now().getTime() - newest) / 1000));
   countAlerts(stored.alerts, config.metrics);
@@ -68,14 +73,11 @@ export async function answerAudit(
     body: {
       stored: stored.stored,
       duplicates: stored.duplicates,
-      rejected: parsed.rejected.length,
+      rejected: rejected.length,
       alerts: stored.alerts.length,
-      ...(parsed.rejected.length > 0
+      ...(rejected.length > 0
         ? {
-            rejections: parsed.rejected.slice(
-              0,
-              ECHOED_REJECTIONS,
-            ) satisfies readonly AuditRejection[],
+            rejections: rejected.slice(0, ECHOED_REJECTIONS) satisfies readonly AuditRejection[],
           }
         : {}),
     },

@@ -18,7 +18,9 @@ const MAX_QUEUED_EVENTS = 100_000;
 const GROUP_EVENTS = 4_000;
 
 interface Batch {
-  readonly events: readonly AuditEvent[];
+  /** Dropped once judged: a transaction stays open for a while, its batches' events need not. */
+  events: readonly AuditEvent[];
+  readonly count: number;
   /** The events encoded for the worker, done as each batch arrives. */
   readonly encoded: EncodedEvents;
   readonly judge: Judge;
@@ -115,7 +117,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
     const tx = open;
     tx.batches.push(batch);
-    tx.events += batch.events.length;
+    tx.events += batch.count;
     tx.outstanding += 1;
     if (tx.events >= GROUP_EVENTS) tx.closed = true;
     void insertAndJudge(tx, batch);
@@ -136,6 +138,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const fresh = (await call({ op: "insert", tx: tx.id, events: batch.encoded })) as Uint8Array;
       if (tx.failure !== undefined) return;
       const judged = batch.judge(batch.events.filter((_, row) => fresh[row] === 1));
+      batch.events = [];
       const kept = (await call({
         op: "judged",
         tx: tx.id,
@@ -145,7 +148,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const stored = fresh.reduce((sum, flag) => sum + flag, 0);
       batch.result = {
         stored,
-        duplicates: batch.events.length - stored,
+        duplicates: batch.count - stored,
         alerts: judged.alerts.filter((_, row) => kept[row] === 1),
       };
     } catch (error) {
@@ -166,7 +169,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }
     } else await call({ op: "abort", tx: tx.id }).catch(() => undefined);
     for (const batch of tx.batches) {
-      queued -= batch.events.length;
+      queued -= batch.count;
       if (tx.failure === undefined && batch.result !== undefined) batch.resolve(batch.result);
       else batch.reject(tx.failure ?? new Error("batch not stored"));
     }
@@ -182,7 +185,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const encoded = encodeEvents(events, verbatim);
       queued += events.length;
       return new Promise<StoredBatch>((resolve, reject) => {
-        admit({ events, encoded, judge, resolve, reject });
+        admit({ events, count: events.length, encoded, judge, resolve, reject });
       });
     },
     countEvents: () => exclusive(async () => Number(await call({ op: "count" }))),
