@@ -2,7 +2,7 @@
 // through the store's own SQLite layer: a monitor that has run for a while holds millions of
 // events, and what an insert costs can depend on what is already there.
 import { openAuditDb } from "../../src/server/audit/sqlite-db.ts";
-import type { EventRow } from "../../src/server/audit/sqlite-rows.ts";
+import { eventColumns, type EventRow } from "../../src/server/audit/sqlite-rows.ts";
 import { parseAuditEvent } from "../../src/sources/audit/parse-event.ts";
 import { mixedEvent } from "./events.ts";
 
@@ -18,19 +18,7 @@ export function prefillStore(path: string, count: number): void {
         const raw = { ...mixedEvent(index - count), auditID: `prefill-${index}` };
         const parsed = parseAuditEvent(raw);
         if (!parsed.ok) throw new Error(parsed.reason);
-        const event = parsed.event;
-        rows.push([
-          event.auditID,
-          event.stage,
-          Date.parse(event.stageTimestamp),
-          event.stageTimestamp,
-          event.requestReceivedTimestamp,
-          event.user.username,
-          event.verb,
-          event.objectRef?.resource ?? null,
-          event.objectRef?.namespace ?? null,
-          JSON.stringify(raw),
-        ]);
+        rows.push([...eventColumns(parsed.event), JSON.stringify(raw)]);
       }
       db.begin();
       db.insertEvents(rows);

@@ -39,6 +39,7 @@ export type AlertRow = readonly [
 
 /** The columns of an event row before its body. */
 const COLUMNS = 9;
+type EventColumns = EventRow extends readonly [...infer Columns, unknown] ? Columns : never;
 
 export interface EncodedEvents {
   /** JSON of one flat array, {@link COLUMNS} values an event. */
@@ -47,6 +48,26 @@ export interface EncodedEvents {
   readonly verbatim?: VerbatimText;
   /** The bodies of the events not kept as they came, in the order of those events. */
   readonly serialised: readonly string[];
+}
+
+/** An event row's columns before its body, in the row's order. */
+export function eventColumns(event: AuditEvent): EventColumns {
+  const ref = event.objectRef;
+  return [
+    event.auditID,
+    event.stage,
+    Date.parse(event.stageTimestamp),
+    event.stageTimestamp,
+    event.requestReceivedTimestamp,
+    event.user.username,
+    event.verb,
+    ref === undefined
+      ? null
+      : ref.subresource === undefined
+        ? ref.resource
+        : `${ref.resource}/${ref.subresource}`,
+    ref?.namespace ?? null,
+  ];
 }
 
 /**
@@ -61,22 +82,7 @@ export function encodeEvents(
   const serialised: string[] = [];
   const items = verbatim?.items.length === events.length ? verbatim.items : undefined;
   events.forEach((event, index) => {
-    const ref = event.objectRef;
-    columns.push(
-      event.auditID,
-      event.stage,
-      Date.parse(event.stageTimestamp),
-      event.stageTimestamp,
-      event.requestReceivedTimestamp,
-      event.user.username,
-      event.verb,
-      ref === undefined
-        ? null
-        : ref.subresource === undefined
-          ? ref.resource
-          : `${ref.resource}/${ref.subresource}`,
-      ref?.namespace ?? null,
-    );
+    columns.push(...eventColumns(event));
     if ((items?.[index] ?? -1) < 0) serialised.push(auditEventJson(event));
   });
   return {
