@@ -12,8 +12,9 @@ import type { AlertQuery } from "./store.ts";
 // alone does not identify a request: clients choose it with the `Audit-ID` header, and keying on
 // it would let one request hide behind another's ID. The key leads with the event time, so that
 // new entries land at the end of the index, which then costs a commit a few pages, where a key on
-// random audit IDs dirtied a page per event and grew slower with the store (47 against 9 µs an
-// event at a million rows, measured). The same index serves retention and time windows.
+// random audit IDs dirtied a page per event and grew slower with the store (58 against 9 µs an
+// event at a million rows: bench/monitor/index-growth.ts). The same index serves retention and
+// time windows.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY,
