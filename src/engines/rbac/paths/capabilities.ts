@@ -73,17 +73,7 @@ export function capabilitiesOf(
     namespace: string,
     name = ANY_NAME,
   ) => {
-    const [base, sub] = splitResource(resource);
-    const request: Request = {
-      kind: "resource",
-      verb,
-      apiGroup: group,
-      resource: base,
-      subresource: sub,
-      namespace,
-      name,
-    };
-    const decision = authorize(request);
+    const decision = authorize(resourceRequest(verb, group, resource, namespace, name));
     return decision.allowed ? decision.grants.slice(0, 3).map(evidenceOf) : undefined;
   };
   const askAny = (
@@ -101,20 +91,10 @@ export function capabilitiesOf(
   };
   // A named question can only differ from the unnamed one through a rule with resourceNames:
   // when the user has none for the verb and resource, the per-name loops are skipped.
-  const namesMatter: NamesMatter = (verbs, group, resource, namespace) => {
-    const [base, sub] = splitResource(resource);
-    return verbs.some((verb) =>
-      authorize.namesMatter({
-        kind: "resource",
-        verb,
-        apiGroup: group,
-        resource: base,
-        subresource: sub,
-        namespace,
-        name: ANY_NAME,
-      }),
+  const namesMatter: NamesMatter = (verbs, group, resource, namespace) =>
+    verbs.some((verb) =>
+      authorize.namesMatter(resourceRequest(verb, group, resource, namespace, ANY_NAME)),
     );
-  };
   const out: Capability[] = [];
   const add = (capability: Capability) => out.push(capability);
   // What holds cluster-wide (and in every namespace at once) comes from cluster role bindings
@@ -573,4 +553,24 @@ function execCapabilities(
       });
     }
   }
+}
+
+/** A resource request; `resource` may carry its subresource (`pods/exec`). */
+function resourceRequest(
+  verb: string,
+  group: string,
+  resource: string,
+  namespace: string,
+  name: string,
+): Request {
+  const [base, sub] = splitResource(resource);
+  return {
+    kind: "resource",
+    verb,
+    apiGroup: group,
+    resource: base,
+    subresource: sub,
+    namespace,
+    name,
+  };
 }
