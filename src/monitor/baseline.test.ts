@@ -17,23 +17,23 @@ function baseline(options: BaselineOptions, known: readonly BaselineFact[] = [])
 const sa = "system:serviceaccount:shop:api";
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 10, minute)).toISOString();
 
+/** The service account reading a ConfigMap at `minute`, with `extra` fields changed. */
+const read = (minute: number, extra = {}) =>
+  auditEvent({
+    username: sa,
+    verb: "get",
+    objectRef: { resource: "configmaps", namespace: "shop", name: "c" },
+    stageTimestamp: at(minute),
+    ...extra,
+  });
+
 describe("createBaseline", () => {
   it("learns silently, then alerts once on a new action and on a new source", () => {
     const { judge } = baseline({ learningSeconds: 600, trustedNetworks: [] });
-    const read = (minute: number, extra = {}) =>
-      judge(
-        auditEvent({
-          username: sa,
-          verb: "get",
-          objectRef: { resource: "configmaps", namespace: "shop", name: "c" },
-          stageTimestamp: at(minute),
-          ...extra,
-        }),
-      );
-    expect(read(0)).toEqual([]);
-    expect(read(5, { verb: "list" })).toEqual([]); // learned
-    expect(read(20)).toEqual([]); // known
-    expect(read(21, { verb: "list" })).toEqual([]);
+    expect(judge(read(0))).toEqual([]);
+    expect(judge(read(5, { verb: "list" }))).toEqual([]); // learned
+    expect(judge(read(20))).toEqual([]); // known
+    expect(judge(read(21, { verb: "list" }))).toEqual([]);
     const secrets = judge(
       auditEvent({
         username: sa,
@@ -45,12 +45,12 @@ describe("createBaseline", () => {
     expect(secrets.map((alert) => [alert.ruleId, alert.evidence])).toEqual([
       ["baseline-new-action", { action: "list secrets shop" }],
     ]);
-    const stolen = read(23, { sourceIPs: ["203.0.113.9"], userAgent: "curl/8.5" });
+    const stolen = judge(read(23, { sourceIPs: ["203.0.113.9"], userAgent: "curl/8.5" }));
     expect(stolen.map((alert) => alert.ruleId)).toEqual([
       "baseline-new-source",
       "baseline-new-source",
     ]);
-    expect(read(24, { sourceIPs: ["203.0.113.9"], userAgent: "curl/8.5" })).toEqual([]);
+    expect(judge(read(24, { sourceIPs: ["203.0.113.9"], userAgent: "curl/8.5" }))).toEqual([]);
   });
 
   it("judges people only on trusted networks, once per identity and address", () => {
@@ -69,14 +69,6 @@ describe("createBaseline", () => {
 
 describe("createBaseline with what an earlier run learned", () => {
   const options = { learningSeconds: 600, trustedNetworks: ["10.0.0.0/8"] };
-  const read = (minute: number, extra = {}) =>
-    auditEvent({
-      username: sa,
-      verb: "get",
-      objectRef: { resource: "configmaps", namespace: "shop", name: "c" },
-      stageTimestamp: at(minute),
-      ...extra,
-    });
 
   it("hands out every fact it learns, each once", () => {
     const { judge, learned } = baseline(options);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { rawEvent } from "../monitor/audit-log.ts";
 
 const SA = "system:serviceaccount:shop:api";
 const OTHER = "system:serviceaccount:shop:worker";
@@ -13,27 +14,24 @@ function line(
   at: string,
   request: { user: string; verb: string; uri: string; resource: string; name?: string },
 ): string {
-  return JSON.stringify({
-    kind: "Event",
-    apiVersion: "audit.k8s.io/v1",
-    level: "Metadata",
-    auditID: `id-${index}`,
-    stage: "ResponseComplete",
-    requestURI: request.uri,
-    verb: request.verb,
-    user: { username: request.user, groups: ["system:serviceaccounts", "system:authenticated"] },
-    sourceIPs: ["10.0.2.9"],
-    objectRef: {
-      resource: request.resource,
-      namespace: "shop",
-      ...(request.name === undefined ? {} : { name: request.name }),
-      apiVersion: "v1",
-    },
-    responseStatus: { metadata: {}, code: 200 },
-    requestReceivedTimestamp: at,
-    stageTimestamp: at,
-    annotations: { "authorization.k8s.io/decision": "allow" },
-  });
+  return JSON.stringify(
+    rawEvent(`id-${index}`, {
+      requestURI: request.uri,
+      verb: request.verb,
+      user: { username: request.user, groups: ["system:serviceaccounts", "system:authenticated"] },
+      sourceIPs: ["10.0.2.9"],
+      objectRef: {
+        resource: request.resource,
+        namespace: "shop",
+        ...(request.name === undefined ? {} : { name: request.name }),
+        apiVersion: "v1",
+      },
+      responseStatus: { metadata: {}, code: 200 },
+      requestReceivedTimestamp: at,
+      stageTimestamp: at,
+      annotations: { "authorization.k8s.io/decision": "allow" },
+    }),
+  );
 }
 
 const getConfig = {

@@ -2,6 +2,7 @@
 // (hundreds of SubjectAccessReviews) or awkward (reading etcd).
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
+import type { Request } from "../../src/engines/rbac/types.ts";
 import type { ControlPlaneInfo } from "./control-plane.ts";
 
 export async function adminRequest(
@@ -54,19 +55,17 @@ export async function isAllowed(
   subject: { readonly user: string; readonly groups: readonly string[] },
   question: AccessQuestion,
 ): Promise<boolean> {
-  const { status, json } = await adminRequest(
-    plane,
-    "POST",
-    "/apis/authorization.k8s.io/v1/subjectaccessreviews",
-    {
-      apiVersion: "authorization.k8s.io/v1",
-      kind: "SubjectAccessReview",
-      spec: { user: subject.user, groups: subject.groups, resourceAttributes: question },
-    },
-  );
-  if (status !== 201)
-    throw new Error(`SubjectAccessReview answered ${status}: ${JSON.stringify(json)}`);
-  return (json as { status?: { allowed?: boolean } }).status?.allowed === true;
+  const request: Request = {
+    kind: "resource",
+    verb: question.verb,
+    namespace: question.namespace ?? "",
+    apiGroup: question.group,
+    resource: question.resource,
+    subresource: "",
+    name: "",
+  };
+  return (await subjectAccessReview(plane, { name: subject.user, groups: subject.groups }, request))
+    .allowed;
 }
 
 /** The raw bytes etcd stores under a key, via its JSON gateway (`/v3/kv/range`). */
@@ -84,17 +83,7 @@ export async function etcdValue(plane: ControlPlaneInfo, key: string): Promise<B
 export async function subjectAccessReview(
   plane: ControlPlaneInfo,
   user: { readonly name: string; readonly groups: readonly string[] },
-  request:
-    | {
-        readonly kind: "resource";
-        readonly verb: string;
-        readonly namespace: string;
-        readonly apiGroup: string;
-        readonly resource: string;
-        readonly subresource: string;
-        readonly name: string;
-      }
-    | { readonly kind: "nonResource"; readonly verb: string; readonly path: string },
+  request: Request,
 ): Promise<{ allowed: boolean; reason: string }> {
   const attributes =
     request.kind === "resource"

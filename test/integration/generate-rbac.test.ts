@@ -13,7 +13,7 @@ import { openSqliteStore } from "../../src/server/audit/sqlite-store.ts";
 import { readAuditStore } from "../../src/sources/flows/read-audit-store.ts";
 import type { Request } from "../../src/engines/rbac/types.ts";
 import { parseAuditLine } from "../../src/sources/audit/parse-batch.ts";
-import { adminRequest } from "./admin-api.ts";
+import { subjectAccessReview } from "./admin-api.ts";
 import { kubectl } from "./identities.ts";
 import { planeOf, sharedControlPlane, uniqueNamespace } from "./shared.ts";
 
@@ -26,31 +26,7 @@ async function allowed(
   groups: readonly string[],
   request: Request,
 ): Promise<boolean> {
-  const attributes =
-    request.kind === "nonResource"
-      ? { nonResourceAttributes: { verb: request.verb, path: request.path } }
-      : {
-          resourceAttributes: {
-            verb: request.verb,
-            namespace: request.namespace,
-            group: request.apiGroup,
-            resource: request.resource,
-            subresource: request.subresource,
-            name: request.name,
-          },
-        };
-  const { status, json } = await adminRequest(
-    plane,
-    "POST",
-    "/apis/authorization.k8s.io/v1/subjectaccessreviews",
-    {
-      apiVersion: "authorization.k8s.io/v1",
-      kind: "SubjectAccessReview",
-      spec: { user, groups, ...attributes },
-    },
-  );
-  if (status !== 201) throw new Error(`SubjectAccessReview answered ${status}`);
-  return (json as { status?: { allowed?: boolean } }).status?.allowed === true;
+  return (await subjectAccessReview(plane, { name: user, groups }, request)).allowed;
 }
 
 /** Polls until the authorizer's cache has caught up with a change of RBAC objects. */

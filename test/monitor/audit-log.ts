@@ -42,6 +42,26 @@ export function quietEvent(
   });
 }
 
+/**
+ * A create (its request) or a get (its response) of Secret `db` whose data holds `password`:
+ * what the parser must cut before anything keeps it.
+ */
+export function secretEvent(
+  auditID: string,
+  verb: "create" | "get",
+  password: string,
+): Record<string, unknown> {
+  return rawEvent(auditID, {
+    verb,
+    objectRef: { resource: "secrets", namespace: "shop", name: "db", apiVersion: "v1" },
+    [verb === "create" ? "requestObject" : "responseObject"]: {
+      kind: "Secret",
+      metadata: { name: "db" },
+      data: { password },
+    },
+  });
+}
+
 export function eventList(items: readonly unknown[]): Record<string, unknown> {
   return { apiVersion: "audit.k8s.io/v1", kind: "EventList", metadata: {}, items };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { contextOf } from "../../../test/helpers/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { cniTransparentEncryption } from "./cni-transparent-encryption.ts";
+import { calicoNodeWithWireguard } from "../../../test/helpers/calico.ts";
 
 const cilium = (data: Record<string, string>, namespace = "kube-system"): KubeObject => ({
   apiVersion: "v1",
@@ -53,25 +54,13 @@ describe("cni-transparent-encryption", () => {
   });
 
   it("lets a calico-node environment variable override every FelixConfiguration", () => {
-    const calicoNode = (value: string): KubeObject => ({
-      apiVersion: "apps/v1",
-      kind: "DaemonSet",
-      metadata: { name: "calico-node", namespace: "kube-system" },
-      spec: {
-        template: {
-          spec: {
-            containers: [{ name: "calico-node", env: [{ name: "FELIX_WIREGUARDENABLED", value }] }],
-          },
-        },
-      },
-    });
-    expect(verdicts(felix({ wireguardEnabled: true }), calicoNode("false"))).toEqual([
+    expect(verdicts(felix({ wireguardEnabled: true }), calicoNodeWithWireguard("false"))).toEqual([
       "default fail",
     ]);
-    expect(verdicts(felix({}), calicoNode("true"))).toEqual(["default pass"]);
-    expect(verdicts(felix({ wireguardEnabled: true }), calicoNode("$(FROM_FILE)"))).toEqual([
-      "default skip",
-    ]);
+    expect(verdicts(felix({}), calicoNodeWithWireguard("true"))).toEqual(["default pass"]);
+    expect(
+      verdicts(felix({ wireguardEnabled: true }), calicoNodeWithWireguard("$(FROM_FILE)")),
+    ).toEqual(["default skip"]);
   });
 
   it("judges each CiliumNodeConfig, falling back to cilium-config for keys it leaves out", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inventoryOf } from "../../../test/helpers/inventory.ts";
 import type { KubeObject } from "../../model/kube-object.ts";
 import { cniEncryptionOf, meshesPresent, namespaceDataplane, podDataplane } from "./mesh.ts";
+import { calicoNodeWithWireguard } from "../../../test/helpers/calico.ts";
 
 const namespace = (
   name: string,
@@ -105,24 +106,6 @@ describe("cniEncryptionOf", () => {
     metadata: { name: "pool", namespace: "kube-system" },
     spec: { nodeSelector: {}, defaults },
   });
-  const calicoNode = (value: string): KubeObject => ({
-    apiVersion: "apps/v1",
-    kind: "DaemonSet",
-    metadata: { name: "calico-node", namespace: "kube-system" },
-    spec: {
-      template: {
-        spec: {
-          containers: [
-            {
-              name: "calico-node",
-              image: "calico/node",
-              env: [{ name: "FELIX_WIREGUARDENABLED", value }],
-            },
-          ],
-        },
-      },
-    },
-  });
 
   it("names the setting when every node's configuration encrypts", () => {
     expect(cniEncryptionOf(inventoryOf(ciliumConfig({ "enable-wireguard": "true" })))).toBe(
@@ -131,7 +114,7 @@ describe("cniEncryptionOf", () => {
     expect(cniEncryptionOf(inventoryOf(felix("default", true), felix("node.a")))).toBe(
       "Calico wireguardEnabled",
     );
-    expect(cniEncryptionOf(inventoryOf(felix("default"), calicoNode("true")))).toBe(
+    expect(cniEncryptionOf(inventoryOf(felix("default"), calicoNodeWithWireguard("true")))).toBe(
       "Calico FELIX_WIREGUARDENABLED",
     );
   });
@@ -150,7 +133,7 @@ describe("cniEncryptionOf", () => {
       undefined,
     );
     expect(
-      cniEncryptionOf(inventoryOf(felix("default", true), calicoNode("false"))),
+      cniEncryptionOf(inventoryOf(felix("default", true), calicoNodeWithWireguard("false"))),
     ).toBeUndefined();
     expect(cniEncryptionOf(inventoryOf(felix("default")))).toBeUndefined();
   });

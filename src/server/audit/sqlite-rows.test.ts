@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventList, quietEvent, rawEvent } from "../../../test/monitor/audit-log.ts";
+import { eventList, quietEvent, rawEvent, secretEvent } from "../../../test/monitor/audit-log.ts";
 import { auditEvent } from "../../../test/monitor/events.ts";
 import { parseAuditLines, parseEventList } from "../../sources/audit/parse-batch.ts";
 import { parseAuditEvent } from "../../sources/audit/parse-event.ts";
@@ -55,15 +55,7 @@ describe("encodeEvents / decodeEvents", () => {
   });
 
   it("keeps each event's text as it came, except one whose credentials were cut", () => {
-    const secret = rawEvent("s", {
-      verb: "create",
-      objectRef: { resource: "secrets", namespace: "shop", name: "db", apiVersion: "v1" },
-      requestObject: {
-        kind: "Secret",
-        metadata: { name: "db" },
-        data: { password: "aHVudGVyMg==" },
-      },
-    });
+    const secret = secretEvent("s", "create", "aHVudGVyMg==");
     // Spacing and key order as a client might send them, which re-serialising would lose.
     const text = `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[ ${JSON.stringify(rawEvent("a"), null, 1)},${JSON.stringify(secret)} , ${JSON.stringify({ ...quietEvent("q"), extra: { zoë: "🚀" } })}]}`;
     const bytes = Buffer.from(text);

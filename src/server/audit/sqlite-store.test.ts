@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { eventList, quietEvent, rawEvent } from "../../../test/monitor/audit-log.ts";
+import { eventList, quietEvent, rawEvent, secretEvent } from "../../../test/monitor/audit-log.ts";
 import { auditEvent } from "../../../test/monitor/events.ts";
 import { createMonitor } from "../../monitor/monitor.ts";
 import { rules } from "../../rules/index.ts";
@@ -286,19 +286,7 @@ describe("openSqliteStore", () => {
   });
 
   it("keeps no Secret data: the stored body of a Secret read is metadata only", async () => {
-    const text = JSON.stringify(
-      eventList([
-        rawEvent("sec", {
-          verb: "get",
-          objectRef: { resource: "secrets", namespace: "shop", name: "db", apiVersion: "v1" },
-          responseObject: {
-            kind: "Secret",
-            metadata: { name: "db" },
-            data: { password: "c3VwZXJzZWNyZXQ=" },
-          },
-        }),
-      ]),
-    );
+    const text = JSON.stringify(eventList([secretEvent("sec", "get", "c3VwZXJzZWNyZXQ=")]));
     // As the webhook receives it: the text comes with the events, and this one must not be kept.
     const parsed = parseEventList(JSON.parse(text), Buffer.from(text));
     if (!parsed.ok) throw new Error(parsed.reason);
