@@ -1,11 +1,11 @@
 import { answerAdmission, type AdmissionConfig } from "./admission/handler.ts";
-import type { JsonAnswer, Route } from "./http-server.ts";
+import type { Route } from "./http-server.ts";
 
 export interface AppOptions {
   readonly admission: AdmissionConfig;
   readonly isReady: () => boolean;
   /** The audit webhook backend's endpoint, when `tenet serve` stores audit events. */
-  readonly audit?: (body: unknown, bytes: Buffer) => JsonAnswer | Promise<JsonAnswer>;
+  readonly audit?: Pick<Route, "handle" | "ready">;
 }
 
 /** Tenet's HTTP API as a route table; `tenet serve` puts it behind the TLS server. */
@@ -24,7 +24,7 @@ export function tenetRoutes(options: AppOptions): Record<string, Route> {
     "/mutate": { method: "POST", authenticated: true, handle: timed("mutate") },
     ...(options.audit === undefined
       ? {}
-      : { "/audit": { method: "POST", authenticated: true, handle: options.audit } as const }),
+      : { "/audit": { method: "POST", authenticated: true, ...options.audit } as const }),
     ...(admission.ledger === undefined
       ? {}
       : {

@@ -135,6 +135,40 @@ afterAll(async () => {
   await Promise.all(started.map((tenet) => tenet.shutdown(100)));
 });
 
+describe("routes that say when they are ready", () => {
+  it("reads the body at once but parses it only once the route is ready", async () => {
+    const order: string[] = [];
+    let bothAsked = (): void => undefined;
+    const asked = new Promise<void>((resolve) => (bothAsked = resolve));
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { port } = await start({
+      "/held": {
+        ...echo,
+        ready: () => {
+          order.push("ready asked");
+          if (order.length === 2) bothAsked();
+          return gate;
+        },
+        handle: (body) => {
+          order.push("handled");
+          return { status: 200, body: { echo: body } };
+        },
+      },
+    });
+    const malformed = post(port, "/held", "{not json");
+    const answer = post(port, "/held", '{"n":1}');
+    // A server that parsed at once would answer before the route is asked.
+    await Promise.race([asked, malformed, answer]);
+    expect(order).toEqual(["ready asked", "ready asked"]);
+    open();
+    // A body that does not parse is refused only now: the parse waited for the route.
+    expect((await malformed).status).toBe(400);
+    expect(await answer).toMatchObject({ status: 200, text: '{"echo":{"n":1}}' });
+    expect(order).toEqual(["ready asked", "ready asked", "handled"]);
+  });
+});
+
 describe("slow clients", () => {
   const limits = { ...DEFAULT_LIMITS, requestTimeoutMs: 400 };
 

@@ -122,7 +122,7 @@ async function serve(io: CliIo, options: ServeOptions): Promise<void> {
   const audit = auditService(io, options, metrics, log);
   const routes = tenetRoutes({
     isReady: () => ready,
-    ...(audit === undefined ? {} : { audit: audit.handle }),
+    ...(audit === undefined ? {} : { audit: { handle: audit.handle, ready: audit.ready } }),
     admission: {
       checks,
       policy,

@@ -18,6 +18,7 @@ export function memoryStore(): AuditStore {
   const alerts: Alert[] = [];
   const facts: BaselineFact[] = [];
   return {
+    ready: () => Promise.resolve(),
     ingest: (events, judge) => {
       const fresh: AuditEvent[] = [];
       const keys = new Set<string>();

@@ -25,6 +25,8 @@ export interface AuditServiceOptions {
 export interface AuditService {
   /** Answers a POSTed EventList: the parsed body and the bytes it was parsed from. */
   readonly handle: (body: unknown, bytes: Buffer) => Promise<JsonAnswer>;
+  /** Resolves when the store can take a batch soon; see {@link EventStore.ready}. */
+  readonly ready: () => Promise<void>;
   readonly close: () => Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
   const timer = setInterval(() => void prune(), HOUR_MS);
   timer.unref();
   return {
+    ready: store.ready,
     handle: async (body, bytes) => {
       let ready;
       try {

@@ -228,6 +228,32 @@ describe("openSqliteStore", () => {
     await store.close();
   });
 
+  it("is ready at once with room, and holds a full transaction's next batch until its commit starts", async () => {
+    const store = openSqliteStore(storePath(), { groupEvents: 4 });
+    await store.ready();
+    const seen: string[] = [];
+    let held: Promise<void> | undefined;
+    let released = false;
+    const judge = (events: readonly { auditID: string }[]) => {
+      // Judging the first batch: the transaction is full, the second batch still to judge.
+      if (held === undefined)
+        held = store.ready().then(() => {
+          released = true;
+        });
+      else seen.push(`${events[0]?.auditID ?? ""} judged, ready ${released ? "given" : "held"}`);
+      return { alerts: [], learned: [] };
+    };
+    const results = await Promise.all([
+      store.ingest([exec("a1"), exec("a2")], judge),
+      store.ingest([exec("b1"), exec("b2")], judge),
+    ]);
+    expect(results.map((batch) => batch.stored)).toEqual([2, 2]);
+    expect(seen).toEqual(["b1 judged, ready held"]);
+    expect(released).toBe(true);
+    await store.ready();
+    await store.close();
+  });
+
   it("refuses a backlog past its bound as busy, and takes batches again once it drains", async () => {
     const store = openSqliteStore(storePath(), { maxQueuedEvents: 2 });
     const judge = createMonitor({ rules });

@@ -10,6 +10,8 @@ import { StoreBusyError, type AuditStore, type StoredBatch } from "./store.ts";
 export interface SqliteStoreOptions {
   /** Events allowed to wait for their commit; past that, ingest says busy. */
   readonly maxQueuedEvents?: number;
+  /** A transaction takes no more batches once it holds this many events. */
+  readonly groupEvents?: number;
 }
 
 /** About two seconds of the target rate: enough to ride out an fsync stall, bounded memory. */
@@ -37,6 +39,8 @@ interface Transaction {
   outstanding: number;
   /** Takes no more batches: it is full, or about to commit. */
   closed: boolean;
+  /** Its commit (or abort) has been asked for. */
+  ending: boolean;
   failure?: Error;
   readonly done: () => void;
 }
@@ -52,10 +56,12 @@ const workerFile = import.meta.url.endsWith(".ts") ? "./sqlite-worker.ts" : "./s
  * where their state lives), and its alerts and baseline facts inserted, while the worker already
  * inserts the next batch. When no batch is between insert and judgement, or the transaction is
  * full, it commits: one fsync makes all its batches durable, and only then does each batch's
- * promise resolve. Batches that arrive meanwhile wait for the next transaction.
+ * promise resolve. Batches that arrive meanwhile wait for the next transaction; `ready` lets
+ * their callers hold the parsing until the commit starts, when the event loop is otherwise idle.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): AuditStore {
   const maxQueued = options.maxQueuedEvents ?? MAX_QUEUED_EVENTS;
+  const groupEvents = options.groupEvents ?? GROUP_EVENTS;
   const worker = new Worker(new URL(workerFile, import.meta.url), { workerData: { path } });
   const calls = new Map<
     number,
@@ -105,6 +111,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   /** Events taken and not yet committed or refused. */
   let queued = 0;
   let nextTx = 1;
+  /** Callers of `ready` waiting for the full transaction's commit to start. */
+  let readyWaiters: (() => void)[] = [];
 
   const admit = (batch: Batch): void => {
     if (open === undefined || open.closed) {
@@ -119,14 +127,22 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     tx.batches.push(batch);
     tx.events += batch.count;
     tx.outstanding += 1;
-    if (tx.events >= GROUP_EVENTS) tx.closed = true;
+    if (tx.events >= groupEvents) tx.closed = true;
     void insertAndJudge(tx, batch);
   };
 
   function runTransaction(): Promise<void> {
     scheduled = false;
     return new Promise((done) => {
-      open = { id: nextTx++, batches: [], events: 0, outstanding: 0, closed: false, done };
+      open = {
+        id: nextTx++,
+        batches: [],
+        events: 0,
+        outstanding: 0,
+        closed: false,
+        ending: false,
+        done,
+      };
       const batches = waiting;
       waiting = [];
       for (const batch of batches) admit(batch);
@@ -161,6 +177,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   async function finish(tx: Transaction): Promise<void> {
     tx.closed = true;
+    tx.ending = true;
+    const release = readyWaiters;
+    readyWaiters = [];
+    for (const resolve of release) resolve();
     if (tx.failure === undefined) {
       try {
         await call({ op: "commit", tx: tx.id });
@@ -178,6 +198,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   }
 
   return {
+    // While a full transaction still has batches to insert and judge, the event loop has that
+    // work to do; a batch parsed now would only wait for the commit. Parsed during the commit
+    // instead, it fills the time the event loop would otherwise wait for the worker.
+    ready: () =>
+      open === undefined || !open.closed || open.ending
+        ? Promise.resolve()
+        : new Promise((resolve) => readyWaiters.push(resolve)),
     ingest: (events, judge, verbatim) => {
       // A batch larger than the bound still goes through alone; only a backlog is refused.
       if (queued > 0 && queued + events.length > maxQueued)

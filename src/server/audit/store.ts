@@ -28,6 +28,11 @@ export interface EventStore {
     judge: Judge,
     verbatim?: VerbatimText,
   ) => Promise<StoredBatch>;
+  /**
+   * Resolves when a batch given to `ingest` now would be stored without first waiting for the
+   * batches before it to commit. A caller may hold a batch's parsing until then.
+   */
+  readonly ready: () => Promise<void>;
   readonly countEvents: () => Promise<number>;
   /** Deletes events and alerts older than `before`; returns how many rows went. */
   readonly prune: (before: Date) => Promise<{ readonly events: number; readonly alerts: number }>;
