@@ -1,15 +1,15 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PILLARS } from "../../src/model/check-meta.ts";
 import type { ScanReport } from "../../src/model/report.ts";
 import { runCli } from "../helpers/cli.ts";
+import { makeTempDir } from "../helpers/temp-dir.ts";
 
 const demo = "examples/demo";
 
 async function scratch(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "tenet-scan-"));
+  const dir = await makeTempDir("tenet-scan-");
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { makeTempDir } from "../helpers/temp-dir.ts";
 
 const netpol = "test/fixtures/generate/netpol";
 const rbac = "test/fixtures/generate/rbac";
@@ -31,7 +31,7 @@ describe("tenet generate netpol", () => {
   });
 
   it("lists the first 50 pairs a default deny removes, and says how many more", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tenet-gen-"));
+    const dir = await makeTempDir("tenet-gen-");
     // Ten bare pods, nothing isolated them: each of the 90 pairs of two is removed.
     const pods = Array.from(
       { length: 10 },
@@ -57,7 +57,7 @@ describe("tenet generate netpol", () => {
   });
 
   it("exits 1 when the result does not allow an observed connection", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tenet-gen-"));
+    const dir = await makeTempDir("tenet-gen-");
     const deny = join(dir, "deny.yaml");
     await writeFile(
       deny,
@@ -80,7 +80,7 @@ describe("tenet generate netpol", () => {
   });
 
   it("writes one file per namespace, or JSON", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tenet-gen-"));
+    const dir = await makeTempDir("tenet-gen-");
     const run = await generateNetpol(
       "--intents",
       `${netpol}/intents.yaml`,

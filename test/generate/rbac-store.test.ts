@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { suiteTempDir } from "../helpers/temp-dir.ts";
 import { rawEvent } from "../monitor/audit-log.ts";
 
 const SA = "system:serviceaccount:shop:api";
@@ -65,14 +65,13 @@ const LOG = [
   line(4, "2026-11-27T13:00:00.000001Z", getSecret),
 ].join("\n");
 
-let dir = "";
+const dir = suiteTempDir("tenet-gen-store-");
 let log = "";
 let store = "";
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "tenet-gen-store-"));
-  log = join(dir, "audit.log");
-  store = join(dir, "audit.db");
+  log = join(dir(), "audit.log");
+  store = join(dir(), "audit.db");
   await writeFile(log, `${LOG}\n`);
   // The store filled the way the monitor fills it.
   const monitor = await runCli(["monitor", "--audit-log", log, "--db", store]);
@@ -123,10 +122,10 @@ describe("tenet generate rbac --store", () => {
   });
 
   it("names a missing store, a file that is no store, and a bad time", async () => {
-    const missing = await generateRbac("--store", join(dir, "none.db"));
+    const missing = await generateRbac("--store", join(dir(), "none.db"));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`cannot open the audit store ${join(dir, "none.db")}`);
-    const notStore = join(dir, "empty.db");
+    expect(missing.stderr).toContain(`cannot open the audit store ${join(dir(), "none.db")}`);
+    const notStore = join(dir(), "empty.db");
     await writeFile(notStore, "");
     const wrong = await generateRbac("--store", notStore);
     expect(wrong.code).toBe(2);

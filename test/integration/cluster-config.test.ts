@@ -1,12 +1,12 @@
 // The test control plane scans itself: its kube-apiserver flags, encryption configuration and
 // audit policy, as written by the harness, must give the findings those flags imply.
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import type { ScanReport } from "../../src/model/report.ts";
 import { runCli } from "../helpers/cli.ts";
+import { makeTempDir } from "../helpers/temp-dir.ts";
 import { planeOf, sharedControlPlane } from "./shared.ts";
 
 const shared = sharedControlPlane();
@@ -63,7 +63,7 @@ describe.skipIf(shared === undefined)("scanning the control plane's own configur
   it("judges a second control-plane node on its own flags and the files beside them", async () => {
     // node-2 runs the harness's apiserver command line, but joined with an old configuration:
     // no --anonymous-auth=false, and an audit policy that logs request bodies (Secret values).
-    const nodeDir = join(await mkdtemp(join(tmpdir(), "tenet-ha-")), "node-2");
+    const nodeDir = join(await makeTempDir("tenet-ha-"), "node-2");
     await mkdir(nodeDir);
     const flags = (await readFile(join(plane.dir, "kube-apiserver.flags"), "utf8"))
       .split("\n")

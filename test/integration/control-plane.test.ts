@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { loadLiveCluster } from "../../src/sources/live/index.ts";
+import { makeTempDir } from "../helpers/temp-dir.ts";
 import { adminRequest, etcdValue } from "./admin-api.ts";
 import { findBinaries } from "./binaries.ts";
 import { startControlPlane } from "./control-plane.ts";
@@ -58,7 +58,11 @@ describe.skipIf(shared === undefined)("starting and stopping a control plane", (
   it("stops every process it started, after which a live load says the server is down", async () => {
     const lookup = findBinaries();
     if (!lookup.found) throw new Error(lookup.reason);
-    const own = await startControlPlane({ binaries: lookup.binaries, controllerManager: false });
+    const own = await startControlPlane({
+      binaries: lookup.binaries,
+      dir: await makeTempDir("tenet-k8s-"),
+      controllerManager: false,
+    });
     try {
       const live = await loadLiveCluster({
         kubeconfig: own.info.kubeconfig,
@@ -78,6 +82,5 @@ describe.skipIf(shared === undefined)("starting and stopping a control plane", (
         env: {},
       }),
     ).rejects.toThrow(/^cannot connect to https:\/\/127\.0\.0\.1:\d+: connection refused/);
-    await rm(own.info.dir, { recursive: true, force: true });
   }, 180_000);
 });

@@ -2,10 +2,10 @@
 // tests of faults a real server will not produce on demand: 429s, 5xx, dropped connections.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { makeTempDir } from "../helpers/temp-dir.ts";
 
 export interface FakeResource {
   readonly group: string;
@@ -61,7 +61,8 @@ export async function startFakeApiServer(options: FakeApiOptions): Promise<FakeA
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const dir = await mkdtemp(join(tmpdir(), "tenet-fake-api-"));
+  // Removed when the test finishes, not on close(): a test may read the kubeconfig after that.
+  const dir = await makeTempDir("tenet-fake-api-");
   const kubeconfig = join(dir, "kubeconfig");
   await writeFile(
     kubeconfig,

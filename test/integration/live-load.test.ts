@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SourceError } from "../../src/model/errors.ts";
 import { loadSources } from "../../src/sources/index.ts";
 import { loadLiveCluster } from "../../src/sources/live/index.ts";
 import { runCli } from "../helpers/cli.ts";
+import { makeTempDir, suiteTempDir } from "../helpers/temp-dir.ts";
 import { identityKubeconfig, kubectl } from "./identities.ts";
 import { createCa } from "./pki.ts";
 import { planeOf, sharedControlPlane, uniqueNamespace } from "./shared.ts";
@@ -46,11 +46,11 @@ stringData: {password: hunter2}
 describe.skipIf(shared === undefined)("loadLiveCluster against kube-apiserver", () => {
   const plane = planeOf(shared);
   const namespace = uniqueNamespace("live");
+  const dir = suiteTempDir("tenet-live-");
 
   beforeAll(async () => {
     await kubectl(plane, ["create", "namespace", namespace]);
-    const dir = await mkdtemp(join(tmpdir(), "tenet-live-"));
-    const file = join(dir, "objects.yaml");
+    const file = join(dir(), "objects.yaml");
     await writeFile(file, manifests(namespace));
     await kubectl(plane, ["apply", "-f", file]);
   });
@@ -154,7 +154,7 @@ describe.skipIf(shared === undefined)("loadLiveCluster against kube-apiserver", 
   });
 
   it("says so clearly when the kubeconfig trusts the wrong CA", async () => {
-    const otherCa = await createCa(await mkdtemp(join(tmpdir(), "tenet-other-ca-")));
+    const otherCa = await createCa(await makeTempDir("tenet-other-ca-"));
     const kubeconfig = await identityKubeconfig(plane, {
       user: "admin",
       groups: ["system:masters"],
@@ -179,7 +179,7 @@ describe.skipIf(shared === undefined)("loadLiveCluster against kube-apiserver", 
   });
 
   it("snapshots what it reads, and the snapshot loads back to the same objects", async () => {
-    const file = join(await mkdtemp(join(tmpdir(), "tenet-snap-")), "snapshot.yaml");
+    const file = join(await makeTempDir("tenet-snap-"), "snapshot.yaml");
     const run = await runCli([
       "snapshot",
       "--kubeconfig",

@@ -2,11 +2,11 @@
 // blocking mode) to `tenet serve --audit-db`; test actions as the admin must each raise their
 // alert with its rule and technique ids, ordinary activity none, and no credential may reach the
 // store or the alerts.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { suiteTempDir } from "../helpers/temp-dir.ts";
 import { exited, startAuditServer, type RunningServer } from "../monitor/audit-server.ts";
 import { findBinaries } from "./binaries.ts";
 import { startControlPlane, type ControlPlane } from "./control-plane.ts";
@@ -16,7 +16,7 @@ const lookup = findBinaries();
 if (!lookup.found && process.env.CI === "true")
   throw new Error(`monitor e2e cannot run in CI: ${lookup.reason}`);
 
-const dir = mkdtempSync(join(tmpdir(), "tenet-monitor-e2e-"));
+const dir = suiteTempDir("tenet-monitor-e2e-");
 const NS = "monitor-e2e";
 const SECRET_VALUE = "e2e-super-secret-value";
 let tenet: RunningServer | undefined;
@@ -104,7 +104,7 @@ interface EcsAlert {
 }
 
 function alerts(): EcsAlert[] {
-  const file = join(dir, "alerts.jsonl");
+  const file = join(dir(), "alerts.jsonl");
   if (!existsSync(file)) return [];
   return readFileSync(file, "utf8")
     .split("\n")
@@ -129,18 +129,18 @@ const waitForRules = (rules: readonly string[]): Promise<EcsAlert[]> =>
 describe.skipIf(!lookup.found)("monitor end to end against kube-apiserver", () => {
   beforeAll(async () => {
     if (!lookup.found) return;
-    tenet = await startAuditServer(dir, join(dir, "audit.db"), [
+    tenet = await startAuditServer(dir(), join(dir(), "audit.db"), [
       "--host",
       "127.0.0.1",
       "--baseline-learning",
       "86400",
     ]);
-    const caFile = readdirSync(dir).find((file) => file.startsWith("ca-")) ?? "";
+    const caFile = readdirSync(dir()).find((file) => file.startsWith("ca-")) ?? "";
     plane = await startControlPlane({
       binaries: lookup.binaries,
-      dir: join(dir, "k8s"),
+      dir: join(dir(), "k8s"),
       controllerManager: false,
-      auditWebhook: { url: `${tenet.url}/audit`, caFile: join(dir, caFile) },
+      auditWebhook: { url: `${tenet.url}/audit`, caFile: join(dir(), caFile) },
       auditPolicyRules: POLICY_RULES,
     });
     expect(
@@ -158,7 +158,6 @@ describe.skipIf(!lookup.found)("monitor end to end against kube-apiserver", () =
       tenet.child.kill("SIGTERM");
       await exited(tenet.child);
     }
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("raises each expected alert with its technique ids, for the admin only", async () => {
@@ -274,10 +273,10 @@ describe.skipIf(!lookup.found)("monitor end to end against kube-apiserver", () =
     );
 
     // Neither the Secret's value nor the issued token reached the store or the alerts.
-    for (const file of readdirSync(dir).filter(
+    for (const file of readdirSync(dir()).filter(
       (name) => name.startsWith("audit.db") || name === "alerts.jsonl",
     )) {
-      const bytes = readFileSync(join(dir, file));
+      const bytes = readFileSync(join(dir(), file));
       expect(bytes.includes(SECRET_VALUE), file).toBe(false);
       expect(bytes.includes(Buffer.from(SECRET_VALUE).toString("base64")), file).toBe(false);
       expect(bytes.includes(issued), file).toBe(false);

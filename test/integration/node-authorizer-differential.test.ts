@@ -13,6 +13,7 @@ import { isObject } from "../../src/model/fields.ts";
 import { buildInventory } from "../../src/model/inventory.ts";
 import type { KubeObject } from "../../src/model/kube-object.ts";
 import { clusterRole, clusterRoleBinding, group } from "../fixtures/rbac/objects.ts";
+import { suiteTempDir } from "../helpers/temp-dir.ts";
 import { adminRequest, subjectAccessReview } from "./admin-api.ts";
 import { findBinaries } from "./binaries.ts";
 import { startControlPlane, type ControlPlane, type ControlPlaneInfo } from "./control-plane.ts";
@@ -345,9 +346,15 @@ async function list(
 let plane: ControlPlane | undefined;
 
 describe.skipIf(!lookup.found)("Node authorizer against the real apiserver", () => {
+  const dir = suiteTempDir("tenet-k8s-");
+
   beforeAll(async () => {
     if (!lookup.found) return;
-    plane = await startControlPlane({ binaries: lookup.binaries, controllerManager: false });
+    plane = await startControlPlane({
+      binaries: lookup.binaries,
+      dir: dir(),
+      controllerManager: false,
+    });
   });
 
   afterAll(async () => {

@@ -1,14 +1,14 @@
 // Parity: the demo applied to a real apiserver and scanned live gives the same findings as
 // scanning its files. Its own control plane, because the demo's cluster-wide RBAC (a binding
 // that lets every user read Secrets) must not leak into other test files' assertions.
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { toKubernetesYaml } from "../../src/model/kube-yaml.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding, ScanReport } from "../../src/model/report.ts";
 import { loadSources } from "../../src/sources/index.ts";
 import { runCli } from "../helpers/cli.ts";
+import { suiteTempDir } from "../helpers/temp-dir.ts";
 import { findBinaries } from "./binaries.ts";
 import { startControlPlane, type ControlPlane } from "./control-plane.ts";
 import { kubectl } from "./identities.ts";
@@ -40,9 +40,12 @@ function key(finding: Finding): string {
 }
 
 describe.skipIf(!lookup.found)("live scan parity with the demo's files", () => {
+  // The control plane's files too: its own would outlive the suite.
+  const dir = suiteTempDir("tenet-parity-");
+
   beforeAll(async () => {
     if (!lookup.found) return;
-    plane = await startControlPlane({ binaries: lookup.binaries });
+    plane = await startControlPlane({ binaries: lookup.binaries, dir: join(dir(), "k8s") });
     const { objects } = await loadSources(["examples/demo"]);
     // The kube-apiserver static pod is configuration, not something to apply to a cluster.
     const applicable = objects.filter(
@@ -51,8 +54,7 @@ describe.skipIf(!lookup.found)("live scan parity with the demo's files", () => {
     for (const { object } of applicable) {
       applied.add(resourceKey(object.kind, object.metadata.namespace, object.metadata.name));
     }
-    const dir = await mkdtemp(join(tmpdir(), "tenet-parity-"));
-    manifest = join(dir, "demo.yaml");
+    manifest = join(dir(), "demo.yaml");
     await writeFile(
       manifest,
       applicable.map(({ object }) => toKubernetesYaml(object)).join("---\n"),

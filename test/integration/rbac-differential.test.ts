@@ -3,6 +3,7 @@
 // control plane: the random bindings must not change what other test files' identities can do.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDifferential } from "../fixtures/rbac/differential.ts";
+import { suiteTempDir } from "../helpers/temp-dir.ts";
 import { findBinaries } from "./binaries.ts";
 import { startControlPlane, type ControlPlane } from "./control-plane.ts";
 import { kubectl } from "./identities.ts";
@@ -15,11 +16,17 @@ if (!lookup.found && process.env["CI"] === "true") {
 let plane: ControlPlane | undefined;
 
 describe.skipIf(!lookup.found)("RBAC engine against the real apiserver", () => {
+  const dir = suiteTempDir("tenet-k8s-");
+
   beforeAll(async () => {
     if (!lookup.found) return;
     // No controller manager: the engine resolves aggregation itself, and the apiserver must
     // answer from exactly the objects created, not from roles a controller fills in later.
-    plane = await startControlPlane({ binaries: lookup.binaries, controllerManager: false });
+    plane = await startControlPlane({
+      binaries: lookup.binaries,
+      dir: dir(),
+      controllerManager: false,
+    });
   });
 
   afterAll(async () => {

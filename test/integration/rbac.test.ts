@@ -1,11 +1,10 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngines } from "../../src/engines/index.ts";
 import { buildInventory } from "../../src/model/inventory.ts";
 import { loadSources } from "../../src/sources/index.ts";
 import { loadLiveCluster } from "../../src/sources/live/index.ts";
+import { makeTempDir } from "../helpers/temp-dir.ts";
 import { isAllowed, type AccessQuestion } from "./admin-api.ts";
 import { kubectl } from "./identities.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
@@ -58,7 +57,7 @@ async function tokenKubeconfig(plane: ReturnType<typeof planeOf>): Promise<strin
   const token = (
     await kubectl(plane, ["-n", "tenet-system", "create", "token", "tenet", "--duration=10m"])
   ).trim();
-  const path = join(await mkdtemp(join(tmpdir(), "tenet-sa-")), "kubeconfig");
+  const path = join(await makeTempDir("tenet-sa-"), "kubeconfig");
   await writeKubeconfig(path, { server: plane.server, caFile: plane.caCert, user: "tenet", token });
   return path;
 }

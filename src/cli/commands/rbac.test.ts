@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../test/helpers/cli.ts";
+import { makeTempDir } from "../../../test/helpers/temp-dir.ts";
 
 const cluster = "test/fixtures/rbac/cluster.yaml";
 const base = ["-f", cluster, "--bootstrap-policy", "none"];
@@ -216,7 +216,7 @@ spec:
   containers: [{name: c, image: x, envFrom: [{secretRef: {name: web-env}}]}]
 `;
   const write = async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tenet-rbac-node-"));
+    const dir = await makeTempDir("tenet-rbac-node-");
     await writeFile(join(dir, "pods.yaml"), pods);
     return join(dir, "pods.yaml");
   };

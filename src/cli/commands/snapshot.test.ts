@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSources } from "../../sources/index.ts";
@@ -8,6 +7,7 @@ import {
   type FakeApiServer,
 } from "../../../test/integration/fake-api-server.ts";
 import { runCli } from "../../../test/helpers/cli.ts";
+import { makeTempDir } from "../../../test/helpers/temp-dir.ts";
 
 let server: FakeApiServer | undefined;
 afterEach(async () => {
@@ -48,7 +48,7 @@ describe("tenet snapshot", () => {
         },
       ],
     });
-    const file = join(await mkdtemp(join(tmpdir(), "tenet-snapshot-")), "cluster.yaml");
+    const file = join(await makeTempDir("tenet-snapshot-"), "cluster.yaml");
     const run = await runCli(["snapshot", "--kubeconfig", server.kubeconfig, "-o", file]);
     expect(run.stderr).toContain("wrote 3 objects from cluster:fake");
     expect(run.code).toBe(0);

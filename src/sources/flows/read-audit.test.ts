@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../../../test/helpers/temp-dir.ts";
 import { parseAuditLine } from "../audit/parse-batch.ts";
 import { readAuditRequests, type AuditRequestFields, type TimeWindow } from "./read-audit.ts";
 
@@ -112,7 +112,7 @@ function key(fields: AuditRequestFields): string {
 }
 
 async function read(lines: readonly string[], window: TimeWindow) {
-  const dir = await mkdtemp(join(tmpdir(), "tenet-read-audit-"));
+  const dir = await makeTempDir("tenet-read-audit-");
   const path = join(dir, "audit.log");
   await writeFile(path, lines.join("\n"));
   const fields = new Set<string>();
@@ -174,7 +174,7 @@ describe("readAuditRequests", () => {
   it("hands a repeated request on once", async () => {
     const lines = [0, 1, 2, 3].map((id) => variants[0]!(id, times[id % 3] ?? ""));
     const handed: AuditRequestFields[] = [];
-    const dir = await mkdtemp(join(tmpdir(), "tenet-read-audit-"));
+    const dir = await makeTempDir("tenet-read-audit-");
     await writeFile(join(dir, "audit.log"), lines.join("\n"));
     const result = await readAuditRequests(join(dir, "audit.log"), (event) => handed.push(event));
     expect(result.events).toBe(4);

@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../../../test/helpers/temp-dir.ts";
 import { maskFlowLine, readFlowFile } from "./read-flows.ts";
 
 const generic = (time: string, port: string, extra = "") =>
@@ -35,7 +35,7 @@ const times = ["2026-11-27T10:00:00Z", "2026-11-27T10:00:01.5Z", "t\u0001"];
 const ports = ["40000", "40001", "0"];
 
 async function file(lines: readonly string[]): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), "tenet-read-flows-")), "flows.jsonl");
+  const path = join(await makeTempDir("tenet-read-flows-"), "flows.jsonl");
   await writeFile(path, lines.join("\n"));
   return path;
 }
