@@ -5,7 +5,7 @@
 // kube-apiserver. Server on core 0, generators on core 1. Writes results.json/.md.
 // Size: TENET_BENCH_ADMISSION_SECONDS (default 10), TENET_BENCH_ADMISSION_CREATES (200).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +18,8 @@ import { podCreateLatency, type CreateLatency } from "./apiserver.ts";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const here = fileURLToPath(new URL(".", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tenet-bench-admission-"));
+// Gone however the run ends: one left per run piles up in /tmp.
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 const seconds = Number(process.env["TENET_BENCH_ADMISSION_SECONDS"] ?? "10");
 const creates = Number(process.env["TENET_BENCH_ADMISSION_CREATES"] ?? "200");
 const rates = [100, 500, 1000];
