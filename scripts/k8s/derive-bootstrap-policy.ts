@@ -7,7 +7,7 @@
 // Without a kubeconfig (flag or KUBECONFIG), it starts the pinned control plane of
 // test/integration (scripts/k8s/build.sh builds it), derives, and stops it.
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { KubeConfig, RbacAuthorizationV1Api, VersionApi } from "@kubernetes/client-node";
@@ -78,6 +78,8 @@ try {
   console.log(`wrote ${objects.length} objects from ${code.gitVersion} to ${file}`);
 } finally {
   await plane?.stop();
+  // The control plane's data and certificates served this run only.
+  if (plane !== undefined) await rm(plane.info.dir, { recursive: true, force: true });
 }
 
 /** The client's model objects as plain JSON (dates as strings, no class instances). */
