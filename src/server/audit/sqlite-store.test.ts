@@ -254,6 +254,53 @@ describe("openSqliteStore", () => {
     await store.close();
   });
 
+  it("is ready at once while the open transaction has room or the backlog is full", async () => {
+    /** Whether `ready()` settled before two turns of the microtask queue (no waiting for I/O). */
+    const readyAtOnce = (store: ReturnType<typeof openSqliteStore>, order: string[]): void => {
+      void store.ready().then(() => order.push("ready"));
+      void Promise.resolve()
+        .then(() => undefined)
+        .then(() => order.push("two turns later"));
+    };
+    const roomy = openSqliteStore(storePath(), { groupEvents: 4 });
+    const order: string[] = [];
+    // Judged inside a transaction holding 2 of its 4 events.
+    await roomy.ingest([exec("a1"), exec("a2")], () => {
+      readyAtOnce(roomy, order);
+      return { alerts: [], learned: [] };
+    });
+    await roomy.close();
+    // A full transaction and a full backlog: the next batch is let through, to be refused.
+    const full = openSqliteStore(storePath(), { groupEvents: 2, maxQueuedEvents: 2 });
+    await full.ingest([exec("b1"), exec("b2")], () => {
+      readyAtOnce(full, order);
+      return { alerts: [], learned: [] };
+    });
+    await full.close();
+    expect(order).toEqual(["ready", "two turns later", "ready", "two turns later"]);
+  });
+
+  it("gives a held ready() when the full transaction aborts", async () => {
+    const store = openSqliteStore(storePath(), { groupEvents: 4 });
+    let asked = false;
+    let given = false;
+    const judge = () => {
+      if (asked) throw new Error("the judge failed");
+      asked = true;
+      void store.ready().then(() => (given = true));
+      return { alerts: [], learned: [] };
+    };
+    const results = await Promise.allSettled([
+      store.ingest([exec("a1"), exec("a2")], judge),
+      store.ingest([exec("b1"), exec("b2")], judge),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+    // Given when the abort started, before the batches were answered.
+    expect(given).toBe(true);
+    expect(await store.countEvents()).toBe(0);
+    await store.close();
+  });
+
   it("refuses a backlog past its bound as busy, and takes batches again once it drains", async () => {
     const store = openSqliteStore(storePath(), { maxQueuedEvents: 2 });
     const judge = createMonitor({ rules });

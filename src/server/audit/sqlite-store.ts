@@ -200,9 +200,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return {
     // While a full transaction still has batches to insert and judge, the event loop has that
     // work to do; a batch parsed now would only wait for the commit. Parsed during the commit
-    // instead, it fills the time the event loop would otherwise wait for the worker.
+    // instead, it fills the time the event loop would otherwise wait for the worker. A full
+    // backlog lets batches through, so that they are refused as busy at once, as without this.
     ready: () =>
-      open === undefined || !open.closed || open.ending
+      open === undefined || !open.closed || open.ending || queued >= maxQueued
         ? Promise.resolve()
         : new Promise((resolve) => readyWaiters.push(resolve)),
     ingest: (events, judge, verbatim) => {

@@ -29,8 +29,10 @@ export interface EventStore {
     verbatim?: VerbatimText,
   ) => Promise<StoredBatch>;
   /**
-   * Resolves when a batch given to `ingest` now would be stored without first waiting for the
-   * batches before it to commit. A caller may hold a batch's parsing until then.
+   * Resolves when the store has a use for the next batch: at once while a transaction has room
+   * (or the backlog is full, so that `ingest` refuses at once), else when the full transaction
+   * before it starts to commit or abort. A caller may hold a batch's parsing until then, so that
+   * the parse fills the time the store's own thread spends committing.
    */
   readonly ready: () => Promise<void>;
   readonly countEvents: () => Promise<number>;
