@@ -18,7 +18,7 @@ import { podCreateLatency, type CreateLatency } from "./apiserver.ts";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const here = fileURLToPath(new URL(".", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tenet-bench-admission-"));
-// Gone however the run ends: one left per run piles up in /tmp.
+// Removed when the run exits (an interrupted one leaves it): one left per run piles up in /tmp.
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 const seconds = Number(process.env["TENET_BENCH_ADMISSION_SECONDS"] ?? "10");
 const creates = Number(process.env["TENET_BENCH_ADMISSION_CREATES"] ?? "200");
@@ -153,7 +153,7 @@ async function wrk(port: number): Promise<WrkRow | undefined> {
 async function apiserverLatency(tenetPort: number): Promise<CreateLatency | string> {
   const lookup = findBinaries();
   if (!lookup.found) return `not measured: ${lookup.reason}`;
-  const plane = await startControlPlane({ binaries: lookup.binaries });
+  const plane = await startControlPlane({ binaries: lookup.binaries, dir: join(dir, "k8s") });
   try {
     return await podCreateLatency(
       plane.info,

@@ -77,9 +77,12 @@ try {
   await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
   console.log(`wrote ${objects.length} objects from ${code.gitVersion} to ${file}`);
 } finally {
-  await plane?.stop();
-  // The control plane's data and certificates served this run only.
-  if (plane !== undefined) await rm(plane.info.dir, { recursive: true, force: true });
+  try {
+    await plane?.stop();
+  } finally {
+    // The control plane's data and certificates served this run only.
+    if (plane !== undefined) await rm(plane.info.dir, { recursive: true, force: true });
+  }
 }
 
 /** The client's model objects as plain JSON (dates as strings, no class instances). */
