@@ -214,7 +214,8 @@ try {
   prefillStore(join(filled, "audit.db"), PREFILL);
   // The prefill wrote a gigabyte in seconds. The kernel's work on it (write-back, and the
   // discards of the empty pass's deleted files) slowed the passes that came right after it by up
-  // to a third, measured: a store filled over days never sees that burst. Flush, then let it settle.
+  // to a third, measured: a store filled over days never sees that burst. Flush, then let it
+  // settle.
   execFileSync("sync");
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   for (const [index, senders] of SENDERS.entries())

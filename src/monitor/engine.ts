@@ -39,7 +39,8 @@ export function createRuleEngine(rules: readonly Rule[]): RuleEngine {
 
   function firstAnswer(event: AuditEvent): boolean {
     // RequestReceived carries no answer yet; ResponseStarted or ResponseComplete does, and
-    // whichever comes first is judged. Redelivered events never get here: stores pass only new ones.
+    // whichever comes first is judged. Redelivered events never get here: stores pass only new
+    // ones.
     switch (event.stage) {
       case "RequestReceived":
         return false;

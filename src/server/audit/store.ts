@@ -14,9 +14,9 @@ export interface StoredBatch {
 
 /**
  * Where audit events go. `ingest` stores the events not seen before (a delivery of the same
- * event: audit ID, stage and the apiserver's two timestamps, see `deliveryKey`), each
- * as the text it came in when `verbatim` has it (else written back as an `audit.k8s.io/v1`
- * Event), the alerts `judge` raises on exactly those and the baseline facts it learned, in one transaction,
+ * event: audit ID, stage and the apiserver's two timestamps, see `deliveryKey`), each as the
+ * text it came in when `verbatim` has it (else written back as an `audit.k8s.io/v1` Event), the
+ * alerts `judge` raises on exactly those and the baseline facts it learned, in one transaction,
  * and resolves only once all are durable: a caller may acknowledge the batch then, and a retried
  * batch is stored once. Concurrent batches may share a transaction (group commit). Every method
  * is asynchronous, so a networked database (PostgreSQL) can stand behind the same interface.

@@ -7,7 +7,7 @@ import type { AuditRead, AuditRequestFields, TimeWindow } from "./read-audit.ts"
 
 /**
  * Reads the completed requests of a window from the monitor's SQLite store (written by
- * `tenet serve --audit-db` and `tenet monitor --db`; schema in src/server/audit/sqlite-store.ts),
+ * `tenet serve --audit-db` and `tenet monitor --db`; schema in src/server/audit/sqlite-db.ts),
  * read-only, so a running monitor keeps writing. Its `ts` column is the event's stageTimestamp in
  * milliseconds; its `body` the `audit.k8s.io/v1` Event, as the apiserver sent it where that held
  * no credential. Each goes through the audit parser here, as a line of a log file would.
@@ -43,8 +43,9 @@ export function readAuditStore(
         rejected.push({ where, reason: body });
         continue;
       }
-      // Stores written before verbatim bodies kept the parsed event, its response code flat; the parser
-      // reads it where the apiserver puts it, as stores do now (they keep the Event as sent).
+      // Stores written before verbatim bodies kept the parsed event, its response code flat; the
+      // parser reads it where the apiserver puts it, as stores do now (they keep the Event as
+      // sent).
       const parsed = parseAuditEvent(
         body["responseCode"] === undefined
           ? body
